@@ -1,0 +1,119 @@
+/**
+ * Every error twauth throws. The `code` is stable and meant for programs; the message is meant for
+ * a person and says what failed, where, and what to do. Neither ever contains a secret value.
+ */
+export type TwauthErrorCode =
+  | "CONFIG_NOT_FOUND"
+  | "CONFIG_INVALID"
+  | "STORE_NOT_FOUND"
+  | "STORE_UNREADABLE"
+  | "STORE_WRITE_FAILED"
+  | "PROFILE_NOT_FOUND"
+  | "CREDENTIALS_MISSING"
+  | "CREDENTIALS_CONFLICT"
+  | "CREDENTIALS_INVALID"
+  | "OPTIONS_INVALID"
+  | "AUTH_FAILED"
+  | "RATE_LIMITED"
+  | "API_ERROR"
+  | "NETWORK_ERROR"
+  | "TIMEOUT"
+  | "ABORTED";
+
+/** Where an error happened and what it was about: every field is safe to print. */
+export interface TwauthErrorContext {
+  /** A store's printable location: a path, a secret's name or ARN. */
+  source?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  profile?: string;
+  /** Key or option names involved (never their values). */
+  keys?: readonly string[];
+  /** HTTP status of the response that caused the error. */
+  status?: number;
+  /** X's numeric error codes (v1.1 `errors[].code`). */
+  apiCodes?: readonly number[];
+  /** X's problem `type` URI (v2 problem JSON). */
+  problemType?: string;
+  /** `METHOD /path/template` of the request that failed. */
+  endpoint?: string;
+  /** When the rate limit resets, epoch milliseconds. */
+  resetAt?: number;
+  limit?: number;
+  remaining?: number;
+}
+
+export interface TwauthErrorOptions extends TwauthErrorContext {
+  /** The underlying error. Only errors that carry no secret may be passed here. */
+  cause?: unknown;
+}
+
+const contextKeys = [
+  "source",
+  "file",
+  "line",
+  "column",
+  "profile",
+  "keys",
+  "status",
+  "apiCodes",
+  "problemType",
+  "endpoint",
+  "resetAt",
+  "limit",
+  "remaining",
+] as const satisfies readonly (keyof TwauthErrorContext)[];
+
+export class TwauthError extends Error implements TwauthErrorContext {
+  override readonly name = "TwauthError";
+  readonly code: TwauthErrorCode;
+  declare readonly source?: string;
+  declare readonly file?: string;
+  declare readonly line?: number;
+  declare readonly column?: number;
+  declare readonly profile?: string;
+  declare readonly keys?: readonly string[];
+  declare readonly status?: number;
+  declare readonly apiCodes?: readonly number[];
+  declare readonly problemType?: string;
+  declare readonly endpoint?: string;
+  declare readonly resetAt?: number;
+  declare readonly limit?: number;
+  declare readonly remaining?: number;
+
+  constructor(code: TwauthErrorCode, message: string, options: TwauthErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    // Only defined fields become properties, so util.inspect and JSON show no empty noise.
+    const target = this as Record<string, unknown>;
+    for (const key of contextKeys) {
+      if (options[key] !== undefined) target[key] = options[key];
+    }
+  }
+
+  /** The fields a log line needs; `cause` is summarised by its name and code only. */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, code: this.code, message: this.message };
+    for (const key of contextKeys) {
+      if (this[key] !== undefined) json[key] = this[key];
+    }
+    if (this.cause !== undefined) json.cause = describeCause(this.cause);
+    return json;
+  }
+}
+
+function describeCause(cause: unknown): unknown {
+  if (cause instanceof TwauthError) return cause.toJSON();
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return typeof code === "string" ? { name: cause.name, code } : { name: cause.name };
+  }
+  return typeof cause;
+}
+
+/** True for any error thrown by twauth, also across duplicated copies of the package. */
+export function isTwauthError(value: unknown, code?: TwauthErrorCode): value is TwauthError {
+  if (!(value instanceof Error) || value.name !== "TwauthError") return false;
+  return code === undefined || (value as TwauthError).code === code;
+}
