@@ -48,9 +48,12 @@ function credentialValues(credentials: Credentials): string[] {
   return values;
 }
 
-/** Replaces each secret in `text`. */
+// An Authorization header value of any scheme twauth sends, e.g. echoed back by a proxy's error page.
+const authorizationPattern = /\bOAuth\s+(?:oauth_\w+="[^"]*"(?:,\s*)?)+|\b(?:Bearer|Basic)\s+[\w.~+/=%-]+/g;
+
+/** Replaces each secret, and anything shaped like an Authorization header, in `text`. */
 function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let result = text;
+  let result = text.replace(authorizationPattern, "[redacted authorization]");
   for (const secret of secrets) {
     // Short values (a test's "k") would mangle ordinary words; real X secrets are 25+ characters.
     if (secret !== undefined && secret.length >= 6 && result.includes(secret)) {

@@ -14,18 +14,16 @@ export interface XErrorDetails {
 const maxSummaryLength = 300;
 
 /** Reads the error fields X uses; anything else in the body is ignored (it is never echoed whole). */
-export function xErrorDetails(data: unknown): XErrorDetails {
+export function xErrorDetails(
+  data: unknown,
+  redact: (text: string) => string = (text) => text,
+): XErrorDetails {
   const apiCodes: number[] = [];
   const texts: string[] = [];
   let problemType: string | undefined;
   if (data !== null && typeof data === "object") {
     const body = data as Record<string, unknown>;
     if (typeof body.type === "string") problemType = body.type;
-    for (const field of ["title", "detail"] as const) {
-      const text = body[field];
-      if (typeof text === "string" && !texts.includes(text)) texts.push(text);
-    }
-    if (typeof body.error === "string") texts.push(body.error);
     if (Array.isArray(body.errors)) {
       for (const entry of body.errors.slice(0, 5)) {
         if (entry === null || typeof entry !== "object") continue;
@@ -36,10 +34,22 @@ export function xErrorDetails(data: unknown): XErrorDetails {
         if (problemType === undefined && typeof type === "string") problemType = type;
       }
     }
+    // The errors' own messages are specific; a problem's title and detail are the fallback.
+    if (texts.length === 0) {
+      const { title, detail, error } = body;
+      if (typeof title === "string" && typeof detail === "string" && title !== detail) {
+        texts.push(`${title}: ${detail}`);
+      } else if (typeof detail === "string" || typeof title === "string") {
+        texts.push(String(detail ?? title));
+      } else if (typeof error === "string") {
+        texts.push(error);
+      }
+    }
   } else if (typeof data === "string" && data.length > 0 && !data.trimStart().startsWith("<")) {
     texts.push(data);
   }
-  let summary = texts.join(" ").replace(/\s+/g, " ").trim();
+  // Redacted before it is shortened, so no cut leaves half a secret behind.
+  let summary = redact(texts.join(" ")).replace(/\s+/g, " ").trim();
   if (summary.length > maxSummaryLength) summary = `${summary.slice(0, maxSummaryLength)}…`;
   return { apiCodes, ...(problemType === undefined ? {} : { problemType }), summary };
 }
@@ -85,8 +95,11 @@ const appOnlyForbiddenPattern = /Application-Only is forbidden/i;
  */
 export function errorFromResponse(response: FailedResponse): TwauthError {
   const { status, endpoint, rateLimit } = response;
-  const details = xErrorDetails(response.data);
-  const said = details.summary === "" ? "" : `: ${response.redact(details.summary)}`;
+  const details = xErrorDetails(response.data, response.redact);
+  const summary = details.summary;
+  const said = summary === "" ? "" : `: ${summary}`;
+  // Ends X's words as a sentence, without doubling their own full stop.
+  const stop = /[.!?…]$/.test(summary) ? "" : ".";
   const codes = details.apiCodes.length > 0 ? `, code ${details.apiCodes.join(", ")}` : "";
   const context: TwauthErrorOptions = {
     status,
@@ -103,7 +116,7 @@ export function errorFromResponse(response: FailedResponse): TwauthError {
     const hint = details.apiCodes.map((code) => authHints[code]).find((text) => text !== undefined);
     return new TwauthError(
       "AUTH_FAILED",
-      `X rejected the credentials for ${endpoint} (401${codes})${said}. ${hint ?? tokenHints[response.tokenType]}`,
+      `X rejected the credentials for ${endpoint} (401${codes})${said}${stop} ${hint ?? tokenHints[response.tokenType]}`,
       context,
     );
   }
@@ -121,7 +134,7 @@ export function errorFromResponse(response: FailedResponse): TwauthError {
     if (unsupported || appPermissionsPattern.test(details.summary)) {
       return new TwauthError(
         "AUTH_FAILED",
-        `X refused ${endpoint} for this token (403${codes})${said}. If the app's permissions were changed (e.g. to "Read and write"), regenerate the access token and secret in the developer portal: tokens keep the permissions they were made with.`,
+        `X refused ${endpoint} for this token (403${codes})${said}${stop} If the app's permissions were changed (e.g. to "Read and write"), regenerate the access token and secret in the developer portal: tokens keep the permissions they were made with.`,
         context,
       );
     }

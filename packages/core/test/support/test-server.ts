@@ -1,11 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 
 export interface ReceivedRequest {
   method: string;
   url: string;
   headers: IncomingMessage["headers"];
   body: string;
+  /** The client's port: the same port means the same keep-alive socket. */
+  remotePort: number | undefined;
 }
 
 export type Handler = (
@@ -23,7 +25,10 @@ export interface TestServer {
 
 /** A node:http server on 127.0.0.1, port 0, that records every request and closes every socket. */
 export async function startTestServer(
-  handler: Handler = (_, response) => response.end("{}"),
+  handler: Handler = (_, response) => {
+    response.end("{}");
+  },
+  port = 0,
 ): Promise<TestServer> {
   let current = handler;
   const received: ReceivedRequest[] = [];
@@ -35,7 +40,13 @@ export async function startTestServer(
       body += chunk;
     });
     request.on("end", () => {
-      const entry = { method: request.method ?? "", url: request.url ?? "", headers: request.headers, body };
+      const entry = {
+        method: request.method ?? "",
+        url: request.url ?? "",
+        headers: request.headers,
+        body,
+        remotePort: request.socket.remotePort,
+      };
       received.push(entry);
       void current(entry, response, received.length - 1);
     });
@@ -44,10 +55,10 @@ export async function startTestServer(
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     received,
     handle(next) {
       current = next;
@@ -68,4 +79,13 @@ export function json(
 ) {
   response.writeHead(status, { "content-type": "application/json", ...headers });
   response.end(JSON.stringify(body));
+}
+
+/** A port nothing listens on (it was free a moment ago). */
+export async function unusedPort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
