@@ -110,6 +110,8 @@ interface Call extends RequestTarget {
 
 const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
 
+const answered: RateLimitOutcome = { answered: true };
+
 function parseBody(response: TransportResponse): unknown {
   const text = response.body;
   if (text === "") return undefined;
@@ -268,119 +270,122 @@ class Connection implements ApiConnection {
   }
 
   async #call(call: Call): Promise<ApiResponse> {
-    try {
-      return await this.#attempts(call);
-    } catch (error) {
-      if (call.signal?.aborted && !isTwauthError(error, "ABORTED")) throw aborted(call, call.signal.reason);
-      throw error;
-    }
-  }
-
-  async #attempts(call: Call): Promise<ApiResponse> {
     const options = this.#options;
     const waiting = call.metered && options.waitOnRateLimit;
     let retries = 0;
     let tooManyRequestsWaits = 0;
     let renewed = false;
     let reloaded = false;
-    for (;;) {
-      if (this.#closed) {
-        throw new TwauthError("NETWORK_ERROR", `${call.endpoint}: this connection was closed.`, {
-          endpoint: call.endpoint,
-        });
-      }
-      if (call.signal?.aborted) throw aborted(call, call.signal.reason);
-      const auth = this.#auth;
-      const generation = this.#generation;
-      const key = `${auth.tokenKey} ${call.endpoint}`;
-      const ticket = waiting
-        ? await acquireRateLimitBudget(this.#gate, key, call.endpoint, call.signal)
-        : undefined;
+    try {
+      for (;;) {
+        if (this.#closed) {
+          throw new TwauthError("NETWORK_ERROR", `${call.endpoint}: this connection was closed.`, {
+            endpoint: call.endpoint,
+          });
+        }
+        if (call.signal?.aborted) throw aborted(call, call.signal.reason);
+        const auth = this.#auth;
+        const generation = this.#generation;
+        const key = `${auth.tokenKey} ${call.endpoint}`;
+        const ticket = waiting
+          ? await acquireRateLimitBudget(this.#gate, key, call.endpoint, call.signal)
+          : undefined;
 
-      let authorization: string;
-      let response: TransportResponse;
-      try {
-        authorization = call.authorization ?? (await auth.authorize(call.method, call.url, call.form));
-        response = await this.#transport.send({
-          method: call.method,
-          url: call.url,
-          headers: this.#headers(call, authorization),
-          ...(call.body === undefined ? {} : { body: call.body }),
-          timeoutMs: options.timeoutMs,
-          ...(call.signal === undefined ? {} : { signal: call.signal }),
-        });
-      } catch (error) {
-        if (call.metered) await this.#settle(key, ticket, { answered: false });
-        if (!(error instanceof TransportFailure)) throw error;
+        let authorization: string;
+        let response: TransportResponse;
+        try {
+          const pending = call.authorization ?? auth.authorize(call.method, call.url, call.form);
+          // Signing is synchronous; only a bearer exchange in progress needs an await.
+          authorization = typeof pending === "string" ? pending : await pending;
+          response = await this.#transport.send({
+            method: call.method,
+            url: call.url,
+            headers: this.#headers(call, authorization),
+            ...(call.body === undefined ? {} : { body: call.body }),
+            timeoutMs: options.timeoutMs,
+            ...(call.signal === undefined ? {} : { signal: call.signal }),
+          });
+        } catch (error) {
+          if (call.metered) await this.#settle(key, ticket, { answered: false });
+          if (!(error instanceof TransportFailure)) throw error;
+          const delay = retryDelay(
+            options,
+            call.idempotent ? "GET" : call.method,
+            { kind: "error", error },
+            retries,
+          );
+          if (delay === undefined) throw this.#transportError(call, error, retries);
+          retries++;
+          await this.#pause(delay, call.signal);
+          continue;
+        }
+
+        const { status, headers } = response;
+        const rateLimit = parseRateLimitHeaders(headers);
+        if (call.metered && rateLimit !== undefined) this.#rateLimits.set(call.endpoint, rateLimit);
+        const data = parseBody(response);
+
+        if (status === 429 && waiting && !usageCapped(data)) {
+          const now = options.now();
+          const block = blockAfterTooManyRequests(
+            parseRetryAfter(headers["retry-after"], now),
+            rateLimit,
+            now,
+            tooManyRequestsWaits,
+          );
+          await this.#settle(key, ticket, {
+            answered: true,
+            ...(rateLimit === undefined ? {} : { figures: rateLimit }),
+            blockedUntil: block.until,
+            blockedReason: block.reason,
+          });
+          if (tooManyRequestsWaits >= options.maxRateLimitWaits) {
+            throw this.#responseError(call, status, data, rateLimit, {
+              rateLimitWaits: tooManyRequestsWaits,
+            });
+          }
+          tooManyRequestsWaits++;
+          continue;
+        }
+        if (call.metered) {
+          const settled = this.#settle(
+            key,
+            ticket,
+            rateLimit === undefined ? answered : { answered: true, figures: rateLimit },
+          );
+          if (settled !== undefined) await settled;
+        }
+        if (status < 400) return { status, headers, data, rateLimit };
+
+        if (status === 401 && call.authorization === undefined) {
+          if (!renewed && (await auth.renew(authorization))) {
+            renewed = true;
+            continue;
+          }
+          if (!reloaded && options.store !== undefined) {
+            reloaded = true;
+            const rotation = await this.#credentialsChangedSince(generation);
+            if (rotation.changed) continue;
+            if (rotation.error !== undefined) {
+              throw this.#responseError(call, status, data, rateLimit, { cause: rotation.error });
+            }
+          }
+        }
+        const retryAfterMs = parseRetryAfter(headers["retry-after"], options.now());
         const delay = retryDelay(
           options,
           call.idempotent ? "GET" : call.method,
-          { kind: "error", error },
+          { kind: "status", status, retryAfterMs },
           retries,
         );
-        if (delay === undefined) throw this.#transportError(call, error, retries);
+        if (delay === undefined) throw this.#responseError(call, status, data, rateLimit);
         retries++;
         await this.#pause(delay, call.signal);
-        continue;
       }
-
-      const { status, headers } = response;
-      const rateLimit = parseRateLimitHeaders(headers);
-      if (call.metered && rateLimit !== undefined) this.#rateLimits.set(call.endpoint, rateLimit);
-      const data = parseBody(response);
-
-      if (status === 429 && waiting && !usageCapped(data)) {
-        const now = options.now();
-        const block = blockAfterTooManyRequests(
-          parseRetryAfter(headers["retry-after"], now),
-          rateLimit,
-          now,
-          tooManyRequestsWaits,
-        );
-        await this.#settle(key, ticket, {
-          answered: true,
-          ...(rateLimit === undefined ? {} : { figures: rateLimit }),
-          blockedUntil: block.until,
-          blockedReason: block.reason,
-        });
-        if (tooManyRequestsWaits >= options.maxRateLimitWaits) {
-          throw this.#responseError(call, status, data, rateLimit, { rateLimitWaits: tooManyRequestsWaits });
-        }
-        tooManyRequestsWaits++;
-        continue;
-      }
-      if (call.metered) {
-        await this.#settle(key, ticket, {
-          answered: true,
-          ...(rateLimit === undefined ? {} : { figures: rateLimit }),
-        });
-      }
-      if (status < 400) return { status, headers, data, rateLimit };
-
-      if (status === 401 && call.authorization === undefined) {
-        if (!renewed && (await auth.renew(authorization))) {
-          renewed = true;
-          continue;
-        }
-        if (!reloaded && options.store !== undefined) {
-          reloaded = true;
-          const rotation = await this.#credentialsChangedSince(generation);
-          if (rotation.changed) continue;
-          if (rotation.error !== undefined) {
-            throw this.#responseError(call, status, data, rateLimit, { cause: rotation.error });
-          }
-        }
-      }
-      const retryAfterMs = parseRetryAfter(headers["retry-after"], options.now());
-      const delay = retryDelay(
-        options,
-        call.idempotent ? "GET" : call.method,
-        { kind: "status", status, retryAfterMs },
-        retries,
-      );
-      if (delay === undefined) throw this.#responseError(call, status, data, rateLimit);
-      retries++;
-      await this.#pause(delay, call.signal);
+    } catch (error) {
+      // Whatever was under way when the caller aborted (a send, a wait), the caller gets ABORTED.
+      if (call.signal?.aborted && !isTwauthError(error, "ABORTED")) throw aborted(call, call.signal.reason);
+      throw error;
     }
   }
 
@@ -397,8 +402,9 @@ class Connection implements ApiConnection {
     return headers;
   }
 
-  async #settle(key: string, ticket: SendTicket | undefined, outcome: RateLimitOutcome): Promise<void> {
-    await this.#state.settle(key, ticket, outcome);
+  /** Settles with the state; a synchronous state (the in-memory one) costs no extra tick. */
+  #settle(key: string, ticket: SendTicket | undefined, outcome: RateLimitOutcome): void | Promise<void> {
+    return this.#state.settle(key, ticket, outcome);
   }
 
   async #pause(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -1,3 +1,6 @@
+// A numeric segment or a username after the version segment: the paths that need templating.
+const idLike = /^\/[^/]*(?:\/.*)?(?:\/\d|\/by\/username\/)/;
+
 /**
  * The rate-limit bucket a request falls in: its method and path with ids replaced by placeholders,
  * the way X's documentation names endpoints. X limits `/2/tweets/:id` as one endpoint, so every id
@@ -10,6 +13,8 @@
 export function endpointTemplate(method: string, path: string): string {
   const queryStart = path.indexOf("?");
   const bare = queryStart === -1 ? path : path.slice(0, queryStart);
+  // Most paths have no id: skip the split (this runs for every request).
+  if (!idLike.test(bare)) return `${method.toUpperCase()} ${bare}`;
   const segments = bare.split("/");
   // segments[1] is the API version ("2", "1.1"), which is a number but never an id.
   for (let index = 2; index < segments.length; index++) {

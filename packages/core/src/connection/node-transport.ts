@@ -4,13 +4,34 @@ import type { Transport, TransportFailureKind, TransportRequest, TransportRespon
 import { systemErrorCode, TransportFailure } from "./transport.js";
 
 function flattenHeaders(message: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
   const raw = message.headers;
+  // Node joins repeated headers itself except set-cookie, the only one it keeps as an array.
+  if (raw["set-cookie"] === undefined) return raw as Record<string, string>;
+  const headers: Record<string, string> = {};
   for (const name in raw) {
     const value = raw[name];
     if (value !== undefined) headers[name] = typeof value === "string" ? value : value.join(", ");
   }
   return headers;
+}
+
+interface Origin {
+  readonly prefix: string;
+  readonly secure: boolean;
+  readonly hostname: string;
+  readonly port: number;
+}
+
+function parseOrigin(url: string): Origin {
+  const parsed = new URL(url);
+  const secure = parsed.protocol === "https:";
+  return {
+    prefix: parsed.origin,
+    secure,
+    // URL keeps the brackets of an IPv6 literal; the socket wants the bare address.
+    hostname: parsed.hostname.replace(/^\[(.*)\]$/, "$1"),
+    port: parsed.port === "" ? (secure ? 443 : 80) : Number(parsed.port),
+  };
 }
 
 /**
@@ -25,11 +46,17 @@ function flattenHeaders(message: IncomingMessage): Record<string, string> {
 export function createNodeTransport(): Transport {
   const httpAgent = new HttpAgent({ keepAlive: true, scheduling: "lifo" });
   let httpsAgent: HttpsAgent | undefined;
+  // A connection talks to one origin: parse it once, not per request.
+  let origin: Origin | undefined;
 
   return {
     send(request: TransportRequest): Promise<TransportResponse> {
       return new Promise((resolve, reject) => {
-        const secure = request.url.startsWith("https:");
+        const url = request.url;
+        if (origin === undefined || !url.startsWith(origin.prefix) || url[origin.prefix.length] !== "/") {
+          origin = parseOrigin(url);
+        }
+        const { secure, hostname, port } = origin;
         if (secure) httpsAgent ??= new HttpsAgent({ keepAlive: true, scheduling: "lifo" });
         const agent = secure ? httpsAgent : httpAgent;
         const send = secure ? httpsRequest : httpRequest;
@@ -37,7 +64,15 @@ export function createNodeTransport(): Transport {
           request.body === undefined
             ? request.headers
             : { ...request.headers, "content-length": String(Buffer.byteLength(request.body)) };
-        const outgoing = send(request.url, { method: request.method, headers, agent });
+        const outgoing = send({
+          method: request.method,
+          hostname,
+          port,
+          path: url.slice(origin.prefix.length),
+          headers,
+          agent,
+          ...(secure ? { servername: hostname } : {}),
+        });
         let done = false;
         let timer: NodeJS.Timeout | undefined;
         const signal = request.signal;
