@@ -164,8 +164,8 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
       toleranceSeconds: settings.timestampToleranceSeconds,
       defaultHost,
     });
+    if (auth.identity) pending.token = tokenKey(auth.identity);
     if (!auth.ok) return auth.response;
-    pending.token = tokenKey(auth.identity);
     const decision = limiter.consume(match.key, pending.token ?? "anonymous", now());
     if (decision && !decision.allowed) return tooManyRequests(style, decision.headers);
     const response = match.route.handle({ request, params: match.params, identity: auth.identity, world });

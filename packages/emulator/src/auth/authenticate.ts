@@ -43,7 +43,10 @@ export interface AuthContext {
   defaultHost: string;
 }
 
-export type AuthResult = { ok: true; identity: Identity } | { ok: false; response: EmulatorResponse };
+/** A refusal carries the identity when the credentials were valid but not accepted by this route. */
+export type AuthResult =
+  | { ok: true; identity: Identity }
+  | { ok: false; response: EmulatorResponse; identity?: Identity };
 
 export function authenticate(
   request: EmulatorRequest,
@@ -115,19 +118,19 @@ function authenticateBearer(
   registry: Registry,
 ): AuthResult {
   const app = registry.appForBearer(token);
-  if (app) {
-    if (policy === "user-or-app") return { ok: true, identity: { kind: "app-bearer", app } };
-    if (policy === "user" && style === "v2")
-      return { ok: false, response: unsupportedAuthenticationProblem() };
-    return fail(style, policy === "oauth1-user" ? "credentialsNotAllowed" : "badAuthenticationData");
-  }
-  const user = registry.userForOAuth2Token(token);
-  if (user) {
-    if (policy === "user" || policy === "user-or-app")
-      return { ok: true, identity: { kind: "oauth2-user", user } };
-    return fail(style, policy === "oauth1-user" ? "credentialsNotAllowed" : "badAuthenticationData");
-  }
-  return fail(style, "invalidOrExpiredToken");
+  const user = app ? undefined : registry.userForOAuth2Token(token);
+  const identity: Identity | undefined = app
+    ? { kind: "app-bearer", app }
+    : user
+      ? { kind: "oauth2-user", user }
+      : undefined;
+  if (!identity) return fail(style, "invalidOrExpiredToken");
+  if (policy === "user-or-app" || (policy === "user" && identity.kind === "oauth2-user"))
+    return { ok: true, identity };
+  if (policy === "user" && style === "v2")
+    return { ok: false, response: unsupportedAuthenticationProblem(), identity };
+  const refusal = fail(style, policy === "oauth1-user" ? "credentialsNotAllowed" : "badAuthenticationData");
+  return { ...refusal, identity };
 }
 
 function authenticateBasic(authorization: string | undefined, registry: Registry): AuthResult {
