@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createMemoryRateLimitState } from "../src/connection/rate-limit-state.js";
-import { useTestServer } from "./support/connect.js";
+import { userCredentials, useTestServer } from "./support/connect.js";
 import { json } from "./support/test-server.js";
 
 const { server, connect } = useTestServer();
@@ -121,12 +121,16 @@ describe("app-only bearer token", () => {
     });
   });
 
-  it("invalidateBearer revokes the token at /oauth2/invalidate_token and the next request exchanges a new one", async () => {
+  it("invalidateBearer revokes the token, signed as the app owner, and the next request exchanges a new one", async () => {
     const { exchanges, invalidations } = tokenServer();
-    const api = await connect({ credentials: app });
+    const api = await connect({ credentials: { ...userCredentials, ...app }, auth: "app" });
     await api.get("/2/tweets/search/recent");
     await api.invalidateBearer();
     expect(invalidations).toHaveLength(1);
+    expect(invalidations[0]!.authorization).toMatch(
+      /^OAuth oauth_consumer_key="consumer-key-0123456789".*oauth_token="1234-access-token-0123456789"/,
+    );
+    expect(invalidations[0]!.body).toBe("access_token=bearer-1");
     await api.get("/2/tweets/search/recent");
     expect(exchanges).toHaveLength(2);
   });
@@ -136,7 +140,7 @@ describe("app-only bearer token", () => {
     await expect(api.invalidateBearer()).rejects.toMatchObject({
       code: "CREDENTIALS_MISSING",
       message:
-        "invalidateBearer needs app-only credentials with the consumer key and consumer secret (CONSUMER_KEY, CONSUMER_SECRET); this connection holds a bearer token only.",
+        'invalidateBearer needs app-only credentials with the consumer key and secret and the app owner\'s access token and secret (X signs POST /oauth2/invalidate_token with OAuth 1.0a user context); this connection holds no access token. Pass all four keys with auth: "app".',
     });
   });
 

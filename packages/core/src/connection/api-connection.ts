@@ -1,9 +1,10 @@
-import type { Credentials, TokenType } from "../credentials/credentials.js";
-import { resolveCredentials } from "../credentials/resolve-credentials.js";
+import type { TokenType } from "../credentials/credentials.js";
 import { isTwauthError, TwauthError } from "../errors/twauth-error.js";
 import { DEFAULT_PROFILE } from "../store/secret-store.js";
 import type { Authorizer } from "./authorizer.js";
 import { createAuthorizer } from "./authorizer.js";
+import type { ConnectionCredentials } from "./connection-credentials.js";
+import { resolveConnectionCredentials } from "./connection-credentials.js";
 import type { NormalizedConnectionOptions } from "./connection-options.js";
 import { formatDuration } from "./duration.js";
 import { createFetchTransport } from "./fetch-transport.js";
@@ -139,9 +140,9 @@ class Connection implements ApiConnection {
   #reload: Promise<unknown> | undefined;
   #closed = false;
 
-  constructor(options: NormalizedConnectionOptions, credentials: Credentials) {
+  constructor(options: NormalizedConnectionOptions, credentials: ConnectionCredentials) {
     this.#options = options;
-    this.tokenType = credentials.type;
+    this.tokenType = credentials.credentials.type;
     this.#transport =
       options.fetch === undefined ? createNodeTransport() : createFetchTransport(options.fetch);
     this.#state = options.rateLimitState ?? createMemoryRateLimitState();
@@ -221,11 +222,11 @@ class Connection implements ApiConnection {
 
   async invalidateBearer(options: { signal?: AbortSignal } = {}): Promise<void> {
     const auth = this.#auth;
-    if (auth.basicAuthorization === undefined || auth.bearer === undefined) {
+    if (auth.bearer === undefined || auth.invalidationAuthorization === undefined) {
       throw new TwauthError(
         "CREDENTIALS_MISSING",
-        `invalidateBearer needs app-only credentials with the consumer key and consumer secret (CONSUMER_KEY, CONSUMER_SECRET); this connection holds ${this.tokenType === "app" ? "a bearer token only" : `a ${this.tokenType} token`}.`,
-        { keys: ["CONSUMER_KEY", "CONSUMER_SECRET"] },
+        `invalidateBearer needs app-only credentials with the consumer key and secret and the app owner's access token and secret (X signs POST /oauth2/invalidate_token with OAuth 1.0a user context); this connection holds ${this.tokenType === "app" ? "no access token" : `a ${this.tokenType} token`}. Pass all four keys with auth: "app".`,
+        { keys: ["ACCESS_TOKEN", "ACCESS_TOKEN_SECRET"] },
       );
     }
     const token = await auth.bearer.forget();
@@ -238,7 +239,7 @@ class Connection implements ApiConnection {
     await this.#call({
       ...target,
       signal: options.signal,
-      authorization: auth.basicAuthorization(),
+      authorization: auth.invalidationAuthorization(target.method, target.url, target.form),
       metered: false,
       idempotent: true,
     });
@@ -261,11 +262,12 @@ class Connection implements ApiConnection {
     return `ApiConnection { tokenType: '${this.tokenType}', baseUrl: '${this.#options.baseUrl}' }`;
   }
 
-  #authorizer(credentials: Credentials): Authorizer {
+  #authorizer({ credentials, owner }: ConnectionCredentials): Authorizer {
     return createAuthorizer(credentials, {
       state: this.#state,
       now: this.#options.now,
       exchangeBearerToken: (basic) => this.#exchangeBearerToken(basic),
+      ...(owner === undefined ? {} : { owner }),
     });
   }
 
@@ -473,13 +475,13 @@ class Connection implements ApiConnection {
     const { store, profile, onWarning } = this.#options;
     if (store === undefined) return;
     const record = await store.load({ profile: profile ?? DEFAULT_PROFILE, forceRefresh: true });
-    const credentials = resolveCredentials(record, {
+    const credentials = resolveConnectionCredentials(record, {
       source: store.source,
       profile: profile ?? DEFAULT_PROFILE,
       auth: this.tokenType,
       ...(onWarning === undefined ? {} : { onWarning }),
     });
-    if (this.#auth.sameAs(credentials)) return;
+    if (this.#auth.sameAs(credentials.credentials)) return;
     this.#auth = this.#authorizer(credentials);
     this.#generation++;
   }
@@ -536,7 +538,7 @@ function aborted(call: Pick<Call, "endpoint">, reason: unknown): TwauthError {
 /** Builds the connection from validated options and resolved credentials (see `getApiConnection`). */
 export function createApiConnection(
   options: NormalizedConnectionOptions,
-  credentials: Credentials,
+  credentials: ConnectionCredentials,
 ): ApiConnection {
   return new Connection(options, credentials);
 }

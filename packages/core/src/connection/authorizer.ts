@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Credentials, TokenType } from "../credentials/credentials.js";
+import type { Credentials, OAuth1UserCredentials, TokenType } from "../credentials/credentials.js";
 import type { OAuth1Form } from "../oauth1/form.js";
 import { createOAuth1Signer } from "../oauth1/signer.js";
 import type { BearerTokenSource } from "./bearer-token.js";
@@ -22,8 +22,11 @@ export interface Authorizer {
   redact(text: string): string;
   /** The exchanged bearer token, for app-only credentials with a consumer key and secret. */
   readonly bearer?: BearerTokenSource;
-  /** `Basic base64(key:secret)` for the OAuth 2 token endpoints; app-only with consumer key and secret. */
-  basicAuthorization?(): string;
+  /**
+   * Signs `POST /oauth2/invalidate_token` as the app owner (OAuth 1.0a user context, as X asks);
+   * only for app-only credentials that came with the owner's access token.
+   */
+  invalidationAuthorization?(method: string, url: string, form: OAuth1Form | undefined): string;
   /** True when both sets of credentials hold the same values. */
   sameAs(credentials: Credentials): boolean;
 }
@@ -33,6 +36,8 @@ export interface AuthorizerDependencies {
   readonly now: () => number;
   /** Exchanges the consumer key and secret (sent as `basicAuthorization`) for a bearer token. */
   readonly exchangeBearerToken: (basicAuthorization: string) => Promise<string>;
+  /** The app owner's credentials, kept by app-only connections to invalidate the bearer token. */
+  readonly owner?: OAuth1UserCredentials;
 }
 
 /** A short, stable, one-way name for a secret: safe in rate-limit keys, logs and Redis. */
@@ -123,6 +128,11 @@ export function createAuthorizer(credentials: Credentials, dependencies: Authori
         })
       : fixedBearerToken(bearerToken);
   const withBearer = (token: string) => `Bearer ${token}`;
+  const owner =
+    dependencies.owner === undefined
+      ? undefined
+      : createOAuth1Signer(dependencies.owner, { now: dependencies.now });
+  const ownerSecrets = dependencies.owner === undefined ? [] : credentialValues(dependencies.owner);
   return {
     tokenType: "app",
     tokenKey: appKey,
@@ -131,9 +141,12 @@ export function createAuthorizer(credentials: Credentials, dependencies: Authori
       return typeof token === "string" ? withBearer(token) : token.then(withBearer);
     },
     renew: (authorization) => bearer.renew(authorization.slice("Bearer ".length)),
-    redact: (text) => redactSecrets(text, [...values, bearer.known(), basic.slice("Basic ".length)]),
+    redact: (text) =>
+      redactSecrets(text, [...values, ...ownerSecrets, bearer.known(), basic.slice("Basic ".length)]),
     bearer,
-    basicAuthorization: () => basic,
+    ...(owner === undefined
+      ? {}
+      : { invalidationAuthorization: (method, url, form) => owner.authorize({ method, url, form }) }),
     sameAs,
   };
 }

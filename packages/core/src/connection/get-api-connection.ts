@@ -1,9 +1,10 @@
-import type { Credentials, TokenType } from "../credentials/credentials.js";
-import { resolveCredentials } from "../credentials/resolve-credentials.js";
+import type { TokenType } from "../credentials/credentials.js";
 import type { SecretRecord } from "../store/secret-store.js";
 import { DEFAULT_PROFILE } from "../store/secret-store.js";
 import type { ApiConnection } from "./api-connection.js";
 import { createApiConnection } from "./api-connection.js";
+import type { ConnectionCredentials } from "./connection-credentials.js";
+import { resolveConnectionCredentials } from "./connection-credentials.js";
 import type {
   ApiConnectionOptions,
   CredentialsInput,
@@ -23,12 +24,12 @@ function credentialsRecord(input: CredentialsInput): SecretRecord {
   return record;
 }
 
-async function loadCredentials(options: NormalizedConnectionOptions): Promise<Credentials> {
+async function loadCredentials(options: NormalizedConnectionOptions): Promise<ConnectionCredentials> {
   const onWarning = options.onWarning === undefined ? {} : { onWarning: options.onWarning };
   if (options.store !== undefined) {
     const profile = options.profile ?? DEFAULT_PROFILE;
     const record = await options.store.load({ profile });
-    return resolveCredentials(record, {
+    return resolveConnectionCredentials(record, {
       source: options.store.source,
       profile,
       ...(options.auth === undefined ? {} : { auth: options.auth }),
@@ -40,7 +41,7 @@ async function loadCredentials(options: NormalizedConnectionOptions): Promise<Cr
   const typed =
     typeof given.type === "string" && tokenTypes.has(given.type) ? (given.type as TokenType) : undefined;
   const auth = options.auth ?? typed;
-  return resolveCredentials(credentialsRecord(given), {
+  return resolveConnectionCredentials(credentialsRecord(given), {
     source: "options.credentials",
     ...(auth === undefined ? {} : { auth }),
     ...onWarning,
