@@ -98,6 +98,12 @@ const appOnlyProbe = {
   query: { query: "from:XDevelopers -is:retweet", max_results: 10 },
 } as const;
 
+/** The v1.1 call that names the reason for a 401 (v2 does not), asking for as little as it can. */
+const v1VerifyCredentials = {
+  path: "/1.1/account/verify_credentials.json",
+  query: { include_entities: false, skip_status: true },
+} as const;
+
 /** One call through the connection's pipeline: a checked target plus how it is authorized. */
 interface Call extends RequestTarget {
   readonly signal: AbortSignal | undefined;
@@ -203,10 +209,12 @@ class Connection implements ApiConnection {
       await this.get(appOnlyProbe.path, { query: appOnlyProbe.query, ...signal });
       return { tokenType: "app" };
     }
-    const response = await this.get<{ data?: { id?: unknown; username?: unknown; name?: unknown } }>(
-      "/2/users/me",
-      signal,
-    );
+    let response: ApiResponse<{ data?: { id?: unknown; username?: unknown; name?: unknown } }>;
+    try {
+      response = await this.get("/2/users/me", signal);
+    } catch (error) {
+      throw await this.#diagnoseUnauthorized(error, signal);
+    }
     const user = response.data?.data ?? {};
     const text = (value: unknown) => (typeof value === "string" ? value : undefined);
     const id = text(user.id);
@@ -218,6 +226,22 @@ class Connection implements ApiConnection {
       ...(name === undefined ? {} : { name }),
       tokenType: this.tokenType,
     };
+  }
+
+  /**
+   * X's v2 endpoints answer every 401 with a bare "Unauthorized"; v1.1 says why (code 32, 89, 135).
+   * For an OAuth 1.0a user token, one v1.1 call finds the code so the error can say what to fix.
+   */
+  async #diagnoseUnauthorized(error: unknown, signal: { signal?: AbortSignal }): Promise<unknown> {
+    if (this.tokenType !== "user" || !isTwauthError(error, "AUTH_FAILED") || error.status !== 401)
+      return error;
+    if (error.apiCodes !== undefined) return error;
+    try {
+      await this.get(v1VerifyCredentials.path, { query: v1VerifyCredentials.query, ...signal });
+    } catch (diagnosis) {
+      if (isTwauthError(diagnosis, "AUTH_FAILED") && diagnosis.apiCodes !== undefined) return diagnosis;
+    }
+    return error;
   }
 
   async invalidateBearer(options: { signal?: AbortSignal } = {}): Promise<void> {
@@ -342,7 +366,7 @@ class Connection implements ApiConnection {
             blockedReason: block.reason,
           });
           if (tooManyRequestsWaits >= options.maxRateLimitWaits) {
-            throw this.#responseError(call, status, data, rateLimit, {
+            throw this.#responseError(call, response, data, rateLimit, {
               rateLimitWaits: tooManyRequestsWaits,
             });
           }
@@ -369,7 +393,7 @@ class Connection implements ApiConnection {
             const rotation = await this.#credentialsChangedSince(generation);
             if (rotation.changed) continue;
             if (rotation.error !== undefined) {
-              throw this.#responseError(call, status, data, rateLimit, { cause: rotation.error });
+              throw this.#responseError(call, response, data, rateLimit, { cause: rotation.error });
             }
           }
         }
@@ -380,7 +404,7 @@ class Connection implements ApiConnection {
           { kind: "status", status, retryAfterMs },
           retries,
         );
-        if (delay === undefined) throw this.#responseError(call, status, data, rateLimit);
+        if (delay === undefined) throw this.#responseError(call, response, data, rateLimit);
         retries++;
         await this.#pause(delay, call.signal);
       }
@@ -415,14 +439,16 @@ class Connection implements ApiConnection {
 
   #responseError(
     call: Call,
-    status: number,
+    { status, headers }: TransportResponse,
     data: unknown,
     rateLimit: RateLimitInfo | undefined,
     extra: Pick<FailedResponse, "rateLimitWaits" | "cause"> = {},
   ): TwauthError {
+    const date = status === 401 ? Date.parse(headers.date ?? "") : Number.NaN;
     return errorFromResponse({
       status,
       data,
+      ...(Number.isNaN(date) ? {} : { serverDate: date }),
       endpoint: call.endpoint,
       tokenType: this.tokenType,
       rateLimit,

@@ -66,6 +66,8 @@ export interface FailedResponse {
   readonly now: number;
   /** Replaces any secret the connection holds, in case a server echoes one back. */
   readonly redact: (text: string) => string;
+  /** The response's `date` header, epoch ms: a v2 401 has no code, but a far-off date shows clock skew. */
+  readonly serverDate?: number;
   /** For a 429 while waiting on rate limits: how many waits this call already made. */
   readonly rateLimitWaits?: number;
   /** What else went wrong (a store that failed to reload after a 401). */
@@ -85,6 +87,7 @@ const tokenHints: Readonly<Record<TokenType, string>> = {
     "The OAuth 2.0 user access token is invalid or expired (they last 2 hours); get a new one or refresh it.",
 };
 
+const maxClockSkewMs = 5 * 60_000;
 const appPermissionsPattern = /oauth1 app permissions/i;
 const appOnlyForbiddenPattern = /Application-Only is forbidden/i;
 
@@ -113,7 +116,12 @@ export function errorFromResponse(response: FailedResponse): TwauthError {
   };
 
   if (status === 401) {
-    const hint = details.apiCodes.map((code) => authHints[code]).find((text) => text !== undefined);
+    // X rejects timestamps more than 5 minutes off; v2 says only "Unauthorized", its date header tells.
+    const skewed =
+      response.serverDate !== undefined && Math.abs(response.serverDate - response.now) > maxClockSkewMs;
+    const hint =
+      details.apiCodes.map((code) => authHints[code]).find((text) => text !== undefined) ??
+      (skewed ? authHints[135] : undefined);
     return new TwauthError(
       "AUTH_FAILED",
       `X rejected the credentials for ${endpoint} (401${codes})${said}${stop} ${hint ?? tokenHints[response.tokenType]}`,
