@@ -107,6 +107,11 @@ export function createOAuth1Signer(
       ? undefined
       : protocolParameter("oauth_token", requireText(accessToken, "credentials.accessToken", where));
   const context = tokenParameter === undefined ? "consumer" : "user";
+  // The protocol parameters of a request without extra ones, joined as in the base string, around
+  // their two varying values (nonce and timestamp; neither needs encoding twice beyond once).
+  const signedStart = `oauth_consumer_key%3D${consumerKeyParameter.signed[1]}%26oauth_nonce%3D`;
+  const signedMiddle = "%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D";
+  const signedEnd = `${tokenParameter === undefined ? "" : `%26oauth_token%3D${tokenParameter.signed[1]}`}%26oauth_version%3D1.0`;
   // The header of a request without extra protocol parameters, around its three varying values.
   const headerStart = `OAuth ${consumerKeyParameter.header}, oauth_nonce="`;
   const headerEnd = `${tokenParameter === undefined ? "" : `, ${tokenParameter.header}`}, ${versionParameter.header}`;
@@ -128,16 +133,18 @@ export function createOAuth1Signer(
     if (request.oauthParams !== undefined) {
       return authorizeWithExtraParameters(method, url, request, nonceValue, timestamp, where);
     }
+    const twiceEncodedNonce = encodeNonceTwice(nonceValue);
     // In name order, as the base string needs them.
     const signed: EncodedOAuth1Parameter[] = [
       consumerKeyParameter.signed,
-      ["oauth_nonce", encodeNonceTwice(nonceValue)],
+      ["oauth_nonce", twiceEncodedNonce],
       signatureMethodParameter.signed,
       ["oauth_timestamp", timestamp],
     ];
     if (tokenParameter !== undefined) signed.push(tokenParameter.signed);
     signed.push(versionParameter.signed);
-    const signature = sign(signatureBaseString(method, url, request.form, signed, where));
+    const joined = `${signedStart}${twiceEncodedNonce}${signedMiddle}${timestamp}${signedEnd}`;
+    const signature = sign(signatureBaseString(method, url, request.form, signed, where, joined));
     return `${headerStart}${encodeNonce(nonceValue)}", oauth_signature="${signature}", ${signatureMethodParameter.header}, oauth_timestamp="${timestamp}"${headerEnd}`;
   }
 
