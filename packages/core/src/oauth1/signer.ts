@@ -67,8 +67,9 @@ const signerSetParameters = new Set([
 const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
 
 /**
- * An OAuth 1.0a HMAC-SHA1 signer (RFC 5849). The secrets stay in this closure: only the signing key
- * derived from them is kept, and the returned object shows neither to util.inspect or JSON.
+ * An OAuth 1.0a HMAC-SHA1 signer (RFC 5849). The secrets stay in this closure: only the HMAC key
+ * pads derived from them are kept, and the returned object shows neither to util.inspect, JSON or
+ * String; it shows the first characters of the consumer key and whether it holds a token.
  */
 export function createOAuth1Signer(
   credentials: OAuth1Credentials,
@@ -188,13 +189,13 @@ export function createOAuth1Signer(
     return percentEncode(hmacSha1(baseString));
   }
 
+  const shown = `OAuth1Signer { consumerKey: '${description.consumerKey}', context: '${context}' }`;
   return Object.freeze({
     authorize,
     context,
     toJSON: () => ({ ...description }),
-    toString: () => `OAuth1Signer { consumerKey: ${description.consumerKey}, context: ${context} }`,
-    [inspectCustom]: () =>
-      `OAuth1Signer { consumerKey: '${description.consumerKey}', context: '${context}' }`,
+    toString: () => shown,
+    [inspectCustom]: () => shown,
   });
 }
 
