@@ -6,7 +6,9 @@ import { readdir } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { BenchSuite } from "./suite.js";
 
-const { values } = parseArgs({ options: { only: { type: "string" } } });
+// `pnpm run bench -- --only x` passes the `--` through; it is not an argument of ours.
+const args = process.argv.slice(2).filter((arg) => arg !== "--");
+const { values } = parseArgs({ args, options: { only: { type: "string" } } });
 const suitesFolder = new URL("./suites/", import.meta.url);
 const files = (await readdir(suitesFolder)).filter((file) => file.endsWith(".js")).sort();
 const suites: BenchSuite[] = [];
