@@ -1,5 +1,22 @@
+export type { CredentialField } from "./credentials/credential-fields.js";
+export {
+  canonicalCredentialField,
+  credentialFieldKeyNames,
+  credentialFieldLabels,
+} from "./credentials/credential-fields.js";
+export type {
+  AppOnlyCredentials,
+  Credentials,
+  OAuth1UserCredentials,
+  OAuth2UserCredentials,
+  TokenType,
+} from "./credentials/credentials.js";
+export type { ResolveCredentialsOptions } from "./credentials/resolve-credentials.js";
+export { resolveCredentials } from "./credentials/resolve-credentials.js";
 export type { TwauthErrorCode, TwauthErrorContext, TwauthErrorOptions } from "./errors/twauth-error.js";
 export { isTwauthError, TwauthError } from "./errors/twauth-error.js";
+export type { TwauthWarning, TwauthWarningCode, WarningHandler } from "./errors/twauth-warning.js";
+export { emitProcessWarning } from "./errors/twauth-warning.js";
 export { oauth1AuthorizationHeader } from "./oauth1/authorization-header.js";
 export type { OAuth1BaseStringInput } from "./oauth1/base-string.js";
 export { oauth1BaseString } from "./oauth1/base-string.js";
@@ -21,3 +38,12 @@ export type {
 } from "./oauth1/signer.js";
 export { createOAuth1Signer } from "./oauth1/signer.js";
 export { oauth1SigningKey } from "./oauth1/signing-key.js";
+export type {
+  FileStoreHygieneOptions,
+  SecretRecord,
+  SecretStore,
+  SecretStoreLoadOptions,
+  SecretStoreSaveOptions,
+  WritableSecretStore,
+} from "./store/secret-store.js";
+export { DEFAULT_PROFILE, isWritableSecretStore } from "./store/secret-store.js";

@@ -1,0 +1,198 @@
+import { TwauthError } from "../errors/twauth-error.js";
+import type { WarningHandler } from "../errors/twauth-warning.js";
+import { emitProcessWarning } from "../errors/twauth-warning.js";
+import type { SecretRecord } from "../store/secret-store.js";
+import type { CredentialField } from "./credential-fields.js";
+import {
+  canonicalCredentialField,
+  credentialFieldKeyNames,
+  credentialFieldLabels,
+} from "./credential-fields.js";
+import type { Credentials, TokenType } from "./credentials.js";
+
+export interface ResolveCredentialsOptions {
+  /** Where the record came from, for messages: a store's `source`. */
+  source?: string;
+  profile?: string;
+  /** Force a token type instead of inferring it from the keys present. */
+  auth?: TokenType;
+  onWarning?: WarningHandler;
+}
+
+/** Each field present in a record, with the key it was found under. */
+type MatchedFields = Partial<Record<CredentialField, { key: string; value: string }>>;
+
+const pairs: readonly (readonly [CredentialField, CredentialField])[] = [
+  ["consumerKey", "consumerSecret"],
+  ["accessToken", "accessTokenSecret"],
+];
+
+/**
+ * Turns a store's raw record into typed credentials: matches key names through the alias table,
+ * trims whitespace pasted around values (with a warning), rejects conflicting aliases and half
+ * pairs, and infers the token type from what is present unless `auth` says which.
+ *
+ * @example
+ * resolveCredentials({ CONSUMER_KEY: "…", CONSUMER_SECRET: "…", ACCESS_KEY: "…", ACCESS_SECRET: "…" })
+ * // { type: "user", consumerKey: "…", consumerSecret: "…", accessToken: "…", accessTokenSecret: "…" }
+ */
+export function resolveCredentials(
+  record: SecretRecord,
+  options: ResolveCredentialsOptions = {},
+): Credentials {
+  const fields = matchFields(record, options);
+  const type = options.auth ?? inferTokenType(fields);
+  if (type === "oauth2-user") return oauth2Credentials(fields, options);
+  if (type === "app") return appCredentials(fields, options);
+  requirePairs(fields, options, pairs);
+  return {
+    type: "user",
+    consumerKey: value(fields, "consumerKey", options),
+    consumerSecret: value(fields, "consumerSecret", options),
+    accessToken: value(fields, "accessToken", options),
+    accessTokenSecret: value(fields, "accessTokenSecret", options),
+  };
+}
+
+function matchFields(record: SecretRecord, options: ResolveCredentialsOptions): MatchedFields {
+  const fields: MatchedFields = {};
+  const trimmedKeys: string[] = [];
+  for (const [key, raw] of Object.entries(record)) {
+    const field = canonicalCredentialField(key);
+    if (field === undefined || typeof raw !== "string") continue;
+    const trimmed = raw.trim();
+    if (trimmed.length === 0) continue;
+    if (trimmed !== raw) trimmedKeys.push(key);
+    if (/\s/.test(trimmed)) {
+      throw new TwauthError(
+        "CREDENTIALS_INVALID",
+        `${where(options)}: the value of ${key} contains whitespace inside it; paste the ${credentialFieldLabels[field]} again from the developer portal.`,
+        withContext(options, [key]),
+      );
+    }
+    const earlier = fields[field];
+    if (earlier !== undefined && earlier.value !== trimmed) {
+      throw new TwauthError(
+        "CREDENTIALS_CONFLICT",
+        `${where(options)}: ${earlier.key} and ${key} both set the ${credentialFieldLabels[field]} but differ; keep one of them.`,
+        withContext(options, [earlier.key, key]),
+      );
+    }
+    fields[field] ??= { key, value: trimmed };
+  }
+  if (trimmedKeys.length > 0) {
+    (options.onWarning ?? emitProcessWarning)({
+      code: "VALUE_TRIMMED",
+      message: `${where(options)}: whitespace around the value of ${trimmedKeys.join(", ")} was removed; fix it in the store so other tools read the same value.`,
+      ...(options.source === undefined ? {} : { source: options.source }),
+      keys: trimmedKeys,
+    });
+  }
+  return fields;
+}
+
+function inferTokenType(fields: MatchedFields): TokenType {
+  if (fields.oauth2AccessToken !== undefined) return "oauth2-user";
+  if (fields.accessToken !== undefined || fields.accessTokenSecret !== undefined) return "user";
+  return "app";
+}
+
+function appCredentials(fields: MatchedFields, options: ResolveCredentialsOptions): Credentials {
+  const bearer = fields.bearerToken?.value;
+  if (bearer !== undefined && fields.consumerKey === undefined && fields.consumerSecret === undefined) {
+    return { type: "app", bearerToken: bearer };
+  }
+  if (bearer === undefined && fields.consumerKey === undefined && fields.consumerSecret === undefined) {
+    throw new TwauthError(
+      "CREDENTIALS_MISSING",
+      `${where(options)}: no X credentials found. Expected a consumer key and secret (CONSUMER_KEY and CONSUMER_SECRET, or the portal's "API Key" and "API Key Secret"), with ACCESS_TOKEN and ACCESS_TOKEN_SECRET for user context, or a BEARER_TOKEN.`,
+      withContext(options, ["consumerKey", "consumerSecret"]),
+    );
+  }
+  requirePairs(fields, options, [["consumerKey", "consumerSecret"]]);
+  return {
+    type: "app",
+    consumerKey: value(fields, "consumerKey", options),
+    consumerSecret: value(fields, "consumerSecret", options),
+    ...(bearer === undefined ? {} : { bearerToken: bearer }),
+  };
+}
+
+function oauth2Credentials(fields: MatchedFields, options: ResolveCredentialsOptions): Credentials {
+  const expiresAtText = fields.oauth2ExpiresAt?.value;
+  let expiresAt: number | undefined;
+  if (expiresAtText !== undefined) {
+    expiresAt = /^\d+$/.test(expiresAtText) ? Number(expiresAtText) : Date.parse(expiresAtText);
+    if (!Number.isFinite(expiresAt)) {
+      throw new TwauthError(
+        "CREDENTIALS_INVALID",
+        `${where(options)}: ${fields.oauth2ExpiresAt?.key} must be epoch milliseconds or an ISO 8601 date.`,
+        withContext(options, [fields.oauth2ExpiresAt?.key ?? "oauth2ExpiresAt"]),
+      );
+    }
+  }
+  const optional = (field: CredentialField) => fields[field]?.value;
+  const clientId = optional("clientId");
+  const clientSecret = optional("clientSecret");
+  const refreshToken = optional("oauth2RefreshToken");
+  return {
+    type: "oauth2-user",
+    accessToken: value(fields, "oauth2AccessToken", options),
+    ...(clientId === undefined ? {} : { clientId }),
+    ...(clientSecret === undefined ? {} : { clientSecret }),
+    ...(refreshToken === undefined ? {} : { refreshToken }),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
+  };
+}
+
+function requirePairs(
+  fields: MatchedFields,
+  options: ResolveCredentialsOptions,
+  required: readonly (readonly [CredentialField, CredentialField])[],
+): void {
+  const missing: CredentialField[] = [];
+  const found: string[] = [];
+  for (const pair of required) {
+    for (const field of pair) {
+      const match = fields[field];
+      if (match === undefined) missing.push(field);
+      else found.push(match.key);
+    }
+  }
+  if (missing.length === 0) return;
+  const wanted = missing.map(
+    (field) => `${credentialFieldLabels[field]} (${credentialFieldKeyNames[field]})`,
+  );
+  const have = found.length > 0 ? ` It has ${found.join(", ")}.` : "";
+  throw new TwauthError(
+    "CREDENTIALS_MISSING",
+    `${where(options)}: missing ${wanted.join(", ")}.${have} Add the missing keys; a half pair is never used as app-only auth.`,
+    withContext(
+      options,
+      missing.map((field) => credentialFieldKeyNames[field]),
+    ),
+  );
+}
+
+function value(fields: MatchedFields, field: CredentialField, options: ResolveCredentialsOptions): string {
+  const match = fields[field];
+  if (match !== undefined) return match.value;
+  throw new TwauthError(
+    "CREDENTIALS_MISSING",
+    `${where(options)}: missing ${credentialFieldLabels[field]} (${credentialFieldKeyNames[field]}).`,
+    withContext(options, [credentialFieldKeyNames[field]]),
+  );
+}
+
+function where(options: ResolveCredentialsOptions): string {
+  const source = options.source ?? "the given credentials";
+  return options.profile === undefined ? source : `${source} (profile "${options.profile}")`;
+}
+
+function withContext(options: ResolveCredentialsOptions, keys: readonly string[]) {
+  return {
+    keys,
+    ...(options.source === undefined ? {} : { source: options.source }),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+  };
+}
