@@ -13,10 +13,12 @@ try {
   });
   const url = `${emulator.url}/2/users/me`;
   const response = await fetch(url, { headers: { authorization: signer.authorize({ method: "GET", url }) } });
-  const body = await response.json();
+  const body = /** @type {{ data: { id: string, username: string, name: string } }} */ (
+    await response.json()
+  );
   if (!response.ok) throw new Error(`GET /2/users/me answered ${response.status}: ${JSON.stringify(body)}`);
 
-  const limit = (name) => response.headers.get(`x-rate-limit-${name}`);
+  const limit = (/** @type {string} */ name) => response.headers.get(`x-rate-limit-${name}`);
   const resetAt = new Date(Number(limit("reset")) * 1000).toISOString();
   console.log(`twauth demo against the local X API emulator at ${emulator.url}`);
   console.log(`  signed with OAuth 1.0a user context: ${signer}`);
