@@ -22,6 +22,7 @@ const httpMethod = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 /** RFC 5849 §3.4.1.1: the HTTP method in upper case. */
 export function normalizeMethod(method: unknown, where: string): string {
+  if (method === "GET" || method === "POST") return method;
   if (typeof method !== "string" || !httpMethod.test(method)) {
     throw invalidArgument(where, "method", "must be an HTTP method name such as GET or POST");
   }
@@ -44,7 +45,8 @@ export function oauth1BaseString(input: OAuth1BaseStringInput): string {
 }
 
 /**
- * The base string from parts already checked; `sortedProtocolParameters` are encoded twice and sorted.
+ * The base string from parts already checked; `sortedProtocolParameters` are encoded twice and
+ * sorted, and `joinedProtocolParameters` (optional) is them joined (see joinParametersForBaseString).
  */
 export function signatureBaseString(
   upperCaseMethod: string,
@@ -52,11 +54,12 @@ export function signatureBaseString(
   form: OAuth1Form | undefined,
   sortedProtocolParameters: readonly EncodedOAuth1Parameter[],
   where: string,
+  joinedProtocolParameters?: string,
 ): string {
   const request = encodeTwice(requestParameters(url, form, where));
   if (request.length > 1) request.sort(compareEncodedParameters);
   const uri = percentEncode(`${url.protocol}//${url.host}${url.pathname}`);
-  return `${upperCaseMethod}&${uri}&${joinParametersForBaseString(sortedProtocolParameters, request)}`;
+  return `${upperCaseMethod}&${uri}&${joinParametersForBaseString(sortedProtocolParameters, request, joinedProtocolParameters)}`;
 }
 
 function encodeTwice(parameters: readonly OAuth1Parameter[]): EncodedOAuth1Parameter[] {

@@ -30,11 +30,30 @@ export function normalizeOAuth1Parameters(parameters: Iterable<OAuth1Parameter>)
  * The last part of the base string, `percentEncode(normalized parameters)`, from two lists of pairs
  * each encoded twice and sorted: merged in order, and the `=` and `&` between pairs become `%3D`
  * and `%26`. Merging spares a sort of the protocol parameters, which arrive in order.
+ *
+ * `joinedProtocol`, when given, is `sortedProtocol` already joined (the signer builds it from
+ * constant pieces): then request pairs that sort wholly before or after the protocol block are
+ * simply put around it, and only an interleaving request pair needs the pair-by-pair merge.
  */
 export function joinParametersForBaseString(
   sortedProtocol: readonly EncodedOAuth1Parameter[],
   sortedRequest: readonly EncodedOAuth1Parameter[],
+  joinedProtocol?: string,
 ): string {
+  if (joinedProtocol !== undefined && sortedProtocol.length > 0) {
+    const firstName = sortedProtocol[0]![0];
+    const lastName = sortedProtocol[sortedProtocol.length - 1]![0];
+    let before = "";
+    let after = "";
+    let index = 0;
+    for (; index < sortedRequest.length; index++) {
+      const [name, value] = sortedRequest[index]!;
+      if (name < firstName) before += `${name}%3D${value}%26`;
+      else if (name > lastName) after += `%26${name}%3D${value}`;
+      else break;
+    }
+    if (index === sortedRequest.length) return `${before}${joinedProtocol}${after}`;
+  }
   let joined = "";
   let protocolIndex = 0;
   let requestIndex = 0;

@@ -67,8 +67,9 @@ const signerSetParameters = new Set([
 const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
 
 /**
- * An OAuth 1.0a HMAC-SHA1 signer (RFC 5849). The secrets stay in this closure: only the signing key
- * derived from them is kept, and the returned object shows neither to util.inspect or JSON.
+ * An OAuth 1.0a HMAC-SHA1 signer (RFC 5849). The secrets stay in this closure: only the HMAC key
+ * pads derived from them are kept, and the returned object shows neither to util.inspect, JSON or
+ * String; it shows the first characters of the consumer key and whether it holds a token.
  */
 export function createOAuth1Signer(
   credentials: OAuth1Credentials,
@@ -107,6 +108,11 @@ export function createOAuth1Signer(
       ? undefined
       : protocolParameter("oauth_token", requireText(accessToken, "credentials.accessToken", where));
   const context = tokenParameter === undefined ? "consumer" : "user";
+  // The protocol parameters of a request without extra ones, joined as in the base string, around
+  // their two varying values (nonce and timestamp; neither needs encoding twice beyond once).
+  const signedStart = `oauth_consumer_key%3D${consumerKeyParameter.signed[1]}%26oauth_nonce%3D`;
+  const signedMiddle = "%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D";
+  const signedEnd = `${tokenParameter === undefined ? "" : `%26oauth_token%3D${tokenParameter.signed[1]}`}%26oauth_version%3D1.0`;
   // The header of a request without extra protocol parameters, around its three varying values.
   const headerStart = `OAuth ${consumerKeyParameter.header}, oauth_nonce="`;
   const headerEnd = `${tokenParameter === undefined ? "" : `, ${tokenParameter.header}`}, ${versionParameter.header}`;
@@ -128,16 +134,18 @@ export function createOAuth1Signer(
     if (request.oauthParams !== undefined) {
       return authorizeWithExtraParameters(method, url, request, nonceValue, timestamp, where);
     }
+    const twiceEncodedNonce = encodeNonceTwice(nonceValue);
     // In name order, as the base string needs them.
     const signed: EncodedOAuth1Parameter[] = [
       consumerKeyParameter.signed,
-      ["oauth_nonce", encodeNonceTwice(nonceValue)],
+      ["oauth_nonce", twiceEncodedNonce],
       signatureMethodParameter.signed,
       ["oauth_timestamp", timestamp],
     ];
     if (tokenParameter !== undefined) signed.push(tokenParameter.signed);
     signed.push(versionParameter.signed);
-    const signature = sign(signatureBaseString(method, url, request.form, signed, where));
+    const joined = `${signedStart}${twiceEncodedNonce}${signedMiddle}${timestamp}${signedEnd}`;
+    const signature = sign(signatureBaseString(method, url, request.form, signed, where, joined));
     return `${headerStart}${encodeNonce(nonceValue)}", oauth_signature="${signature}", ${signatureMethodParameter.header}, oauth_timestamp="${timestamp}"${headerEnd}`;
   }
 
@@ -181,13 +189,13 @@ export function createOAuth1Signer(
     return percentEncode(hmacSha1(baseString));
   }
 
+  const shown = `OAuth1Signer { consumerKey: '${description.consumerKey}', context: '${context}' }`;
   return Object.freeze({
     authorize,
     context,
     toJSON: () => ({ ...description }),
-    toString: () => `OAuth1Signer { consumerKey: ${description.consumerKey}, context: ${context} }`,
-    [inspectCustom]: () =>
-      `OAuth1Signer { consumerKey: '${description.consumerKey}', context: '${context}' }`,
+    toString: () => shown,
+    [inspectCustom]: () => shown,
   });
 }
 
