@@ -108,14 +108,39 @@ const v1VerifyCredentials = {
 interface Call extends RequestTarget {
   readonly signal: AbortSignal | undefined;
   /** A fixed header for the OAuth 2 token endpoints; otherwise the connection's credentials sign. */
-  readonly authorization?: string;
+  readonly authorization: string | undefined;
   /** Rate-limit bookkeeping and waiting apply (not to the token endpoints). */
   readonly metered: boolean;
   /** Retried like an idempotent method whatever the method (the bearer exchange returns one token). */
   readonly idempotent: boolean;
 }
 
+const noOptions: ApiRequestOptions = Object.freeze({});
+
 const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
+
+/** A call for a target, built as one literal: an object spread here cost ~2 µs per request. */
+function callFor(
+  target: RequestTarget,
+  signal: AbortSignal | undefined,
+  authorization: string | undefined,
+  metered: boolean,
+): Call {
+  return {
+    method: target.method,
+    endpoint: target.endpoint,
+    url: target.url,
+    body: target.body,
+    contentType: target.contentType,
+    form: target.form,
+    headers: target.headers,
+    signal,
+    authorization,
+    metered,
+    // Only the unmetered token endpoints are treated as idempotent (the exchange returns one token).
+    idempotent: !metered,
+  };
+}
 
 const answered: RateLimitOutcome = { answered: true };
 
@@ -177,30 +202,33 @@ class Connection implements ApiConnection {
   }
 
   request<T = unknown>(request: ApiRequest): Promise<ApiResponse<T>> {
-    let target: RequestTarget;
-    try {
-      target = requestTarget(this.#options.baseUrl, request);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const call: Call = { ...target, signal: request.signal, metered: true, idempotent: false };
-    return this.#call(call) as Promise<ApiResponse<T>>;
+    return this.#send<T>(request?.method, request?.path, request);
   }
 
   get<T = unknown>(path: string, options?: ApiRequestOptions): Promise<ApiResponse<T>> {
-    return this.request<T>({ ...options, method: "GET", path });
+    return this.#send<T>("GET", path, options ?? noOptions);
   }
 
   post<T = unknown>(path: string, options?: ApiRequestOptions): Promise<ApiResponse<T>> {
-    return this.request<T>({ ...options, method: "POST", path });
+    return this.#send<T>("POST", path, options ?? noOptions);
   }
 
   put<T = unknown>(path: string, options?: ApiRequestOptions): Promise<ApiResponse<T>> {
-    return this.request<T>({ ...options, method: "PUT", path });
+    return this.#send<T>("PUT", path, options ?? noOptions);
   }
 
   delete<T = unknown>(path: string, options?: ApiRequestOptions): Promise<ApiResponse<T>> {
-    return this.request<T>({ ...options, method: "DELETE", path });
+    return this.#send<T>("DELETE", path, options ?? noOptions);
+  }
+
+  #send<T>(method: string | undefined, path: unknown, options: ApiRequestOptions): Promise<ApiResponse<T>> {
+    let target: RequestTarget;
+    try {
+      target = requestTarget(this.#options.baseUrl, method, path, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#call(callFor(target, options.signal, undefined, true)) as Promise<ApiResponse<T>>;
   }
 
   async verifyCredentials(options: { signal?: AbortSignal } = {}): Promise<VerifiedCredentials> {
@@ -255,18 +283,11 @@ class Connection implements ApiConnection {
     }
     const token = await auth.bearer.forget();
     if (token === undefined) return;
-    const target = requestTarget(this.#options.baseUrl, {
-      method: "POST",
-      path: "/oauth2/invalidate_token",
+    const target = requestTarget(this.#options.baseUrl, "POST", "/oauth2/invalidate_token", {
       form: { access_token: token },
     });
-    await this.#call({
-      ...target,
-      signal: options.signal,
-      authorization: auth.invalidationAuthorization(target.method, target.url, target.form),
-      metered: false,
-      idempotent: true,
-    });
+    const authorization = auth.invalidationAuthorization(target.method, target.url, target.form);
+    await this.#call(callFor(target, options.signal, authorization, false));
   }
 
   close(): void {
@@ -327,9 +348,9 @@ class Connection implements ApiConnection {
             method: call.method,
             url: call.url,
             headers: this.#headers(call, authorization),
-            ...(call.body === undefined ? {} : { body: call.body }),
+            body: call.body,
             timeoutMs: options.timeoutMs,
-            ...(call.signal === undefined ? {} : { signal: call.signal }),
+            signal: call.signal,
           });
         } catch (error) {
           if (call.metered) await this.#settle(key, ticket, { answered: false });
@@ -513,19 +534,16 @@ class Connection implements ApiConnection {
   }
 
   async #exchangeBearerToken(basicAuthorization: string): Promise<string> {
-    const target = requestTarget(this.#options.baseUrl, {
-      method: "POST",
-      path: "/oauth2/token",
+    const target = requestTarget(this.#options.baseUrl, "POST", "/oauth2/token", {
       form: { grant_type: "client_credentials" },
     });
-    const call: Call = {
-      ...target,
-      contentType: "application/x-www-form-urlencoded;charset=UTF-8",
-      signal: undefined,
-      authorization: basicAuthorization,
-      metered: false,
-      idempotent: true,
-    };
+    // X's documentation asks for the charset on this endpoint.
+    const call = callFor(
+      { ...target, contentType: "application/x-www-form-urlencoded;charset=UTF-8" },
+      undefined,
+      basicAuthorization,
+      false,
+    );
     let response: ApiResponse;
     try {
       response = await this.#call(call);

@@ -89,11 +89,15 @@ function lowerCaseHeaders(headers: Readonly<Record<string, string>>): Record<str
 }
 
 /** Checks a request and builds its URL and body. Throws `OPTIONS_INVALID` naming the bad argument. */
-export function requestTarget(baseUrl: string, request: ApiRequest): RequestTarget {
+export function requestTarget(
+  baseUrl: string,
+  requestedMethod: string | undefined,
+  path: unknown,
+  request: Omit<ApiRequest, "method" | "path">,
+): RequestTarget {
   if (request === null || typeof request !== "object") throw invalid("the request", "an object with a path");
-  const method = (request.method ?? "GET").toUpperCase() as HttpMethod;
+  const method = (requestedMethod ?? "GET").toUpperCase() as HttpMethod;
   if (!methods.has(method)) throw invalid("method", [...methods].join(", "));
-  const { path } = request;
   if (typeof path !== "string" || !path.startsWith("/") || path.startsWith("//")) {
     throw invalid("path", 'a path starting with "/", such as "/2/users/me"');
   }
