@@ -1,4 +1,9 @@
-/** One rate-limit window as X reports it. */
+/**
+ * One rate-limit window as X reports it.
+ *
+ * @example
+ * { limit: 17, remaining: 0, resetAt: 1735776000000 }
+ */
 export interface RateLimitWindow {
   /** Requests allowed in the window. */
   readonly limit: number;
@@ -12,13 +17,21 @@ export interface RateLimitWindow {
  * The rate-limit figures of one response: the endpoint's window (`x-rate-limit-*`, usually 15
  * minutes) and, when X sends them, the 24-hour caps per app (`x-app-limit-24hour-*`) and per user
  * (`x-user-limit-24hour-*`).
+ *
+ * @example
+ * { limit: 100, remaining: 99, resetAt: 1735732800000, appDaily: { limit: 17, remaining: 0, resetAt: 1735776000000 } }
  */
 export interface RateLimitInfo extends RateLimitWindow {
   readonly appDaily?: RateLimitWindow;
   readonly userDaily?: RateLimitWindow;
 }
 
-/** Response headers as twauth hands them around: lower-case names. */
+/**
+ * Response headers as twauth hands them around: lower-case names.
+ *
+ * @example
+ * { "content-type": "application/json; charset=utf-8", "x-rate-limit-remaining": "74" }
+ */
 export type ResponseHeaders = Readonly<Record<string, string>>;
 
 function window(headers: ResponseHeaders, prefix: string): RateLimitWindow | undefined {
