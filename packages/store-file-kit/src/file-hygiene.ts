@@ -9,6 +9,8 @@ export interface FileHygieneOptions {
   onWarning?: WarningHandler;
   /** How long `git check-ignore` may take before the check is skipped. @default 2000 */
   gitTimeoutMs?: number;
+  /** The git executable. @default "git" (found on PATH) */
+  gitCommand?: string;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function checkFileHygiene(file: string, options: FileHygieneOptions
   const onWarning = options.onWarning ?? emitProcessWarning;
   const [permissions, ignored] = await Promise.all([
     groupOrOtherAccess(file),
-    isIgnoredByGit(file, options.gitTimeoutMs ?? 2000),
+    isIgnoredByGit(file, options.gitCommand ?? "git", options.gitTimeoutMs ?? 2000),
   ]);
   if (permissions !== undefined) {
     onWarning({
@@ -56,10 +58,10 @@ async function groupOrOtherAccess(file: string): Promise<{ who: string; mode: st
 }
 
 /** `true` ignored, `false` in a work tree and not ignored, `undefined` when git cannot tell. */
-function isIgnoredByGit(file: string, timeout: number): Promise<boolean | undefined> {
+function isIgnoredByGit(file: string, git: string, timeout: number): Promise<boolean | undefined> {
   return new Promise((resolvePromise) => {
     execFile(
-      "git",
+      git,
       ["check-ignore", "-q", "--", basename(file)],
       { cwd: dirname(file), timeout, windowsHide: true },
       (error) => {

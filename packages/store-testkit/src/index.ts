@@ -7,3 +7,5 @@ export type {
 } from "./describe-secret-store.js";
 export { describeSecretStore, expectNoSecret } from "./describe-secret-store.js";
 export { memorySecretStore } from "./memory-secret-store.js";
+export type { TempDirectory } from "./temp-directory.js";
+export { createTempDirectory } from "./temp-directory.js";
