@@ -21,7 +21,7 @@ const values = [
   "ünïcødé ☃ 𝕏",
   "'wrapped'",
   '"wrapped"',
-  "$HOME ${VAR}",
+  "$HOME $(cmd) %VAR%",
   "# only comment",
 ];
 

@@ -28,21 +28,27 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function profileNames(profiles: ProfileMap): string[] {
   const names: string[] = [];
-  const hasTopLevelCredentials = Object.keys(profiles.data).some(
-    (key) => canonicalCredentialField(key) !== undefined,
-  );
+  const hasTopLevelCredentials = Object.keys(profiles.data).some(isCredentialKey);
   if (hasTopLevelCredentials || isRecord(profiles.data[DEFAULT_PROFILE])) names.push(DEFAULT_PROFILE);
   for (const [key, value] of Object.entries(profiles.data)) {
-    if (key !== DEFAULT_PROFILE && isRecord(value) && canonicalCredentialField(key) === undefined)
-      names.push(key);
+    if (key !== DEFAULT_PROFILE && isProfileEntry(key, value)) names.push(key);
   }
   return names;
 }
 
+/** A profile is a map under a name that is not a credential key (`consumer_key: {…}` is a bad value). */
+export function isProfileEntry(key: string, value: unknown): boolean {
+  return isRecord(value) && !isCredentialKey(key);
+}
+
+export function isCredentialKey(key: string): boolean {
+  return canonicalCredentialField(key) !== undefined;
+}
+
 /**
- * One profile's string values. The default profile is the credential keys at the top of the
- * profiles map plus a `default` map (a key in both is a duplicate); profile `bot2` is the `bot2`
- * map. A credential that is a number, boolean, null, list or map is an error naming its key path
+ * One profile's string values. The default profile is the `default` map plus, when credential
+ * keys sit at the top of the profiles map (a flat file), every top-level key that is not a profile
+ * (a key in both is a duplicate); profile `bot2` is the `bot2` map. A credential that is a number, boolean, null, list or map is an error naming its key path
  * and line; other non-text settings are left out. Returns `undefined` when the profile is absent.
  */
 export function readProfile(
@@ -51,23 +57,22 @@ export function readProfile(
   profile: string,
 ): Record<string, string> | undefined {
   const pairs: { key: string; value: unknown; pair: Pair | undefined; path: string[] }[] = [];
-  if (profile === DEFAULT_PROFILE) {
+  if (profile === DEFAULT_PROFILE && Object.keys(profiles.data).some(isCredentialKey)) {
     for (const [key, value] of Object.entries(profiles.data)) {
-      if (canonicalCredentialField(key) !== undefined) {
-        pairs.push({ key, value, pair: findPair(profiles.node, key), path: [...profiles.path, key] });
-      }
+      if (isProfileEntry(key, value)) continue;
+      pairs.push({ key, value, pair: findPair(profiles.node, key), path: [...profiles.path, key] });
     }
   }
   const map = profiles.data[profile];
-  const found = isRecord(map) && canonicalCredentialField(profile) === undefined;
+  const found = isProfileEntry(profile, map);
   if (found) {
     const node = nodeOf(profiles.node, profile);
-    for (const [key, value] of Object.entries(map)) {
+    for (const [key, value] of Object.entries(map as Record<string, unknown>)) {
       pairs.push({ key, value, pair: findPair(node, key), path: [...profiles.path, profile, key] });
     }
   }
   if (!found && pairs.length === 0) return undefined;
-  rejectDuplicates(source, profile, profiles);
+  rejectDuplicates(source, profile, profiles, new Set(pairs.map((entry) => entry.key)));
   const record: Record<string, string> = {};
   for (const { key, value, pair, path } of pairs) {
     if (typeof value === "string") {
@@ -79,12 +84,17 @@ export function readProfile(
   return record;
 }
 
-function rejectDuplicates(source: YamlSource, profile: string, profiles: ProfileMap): void {
+function rejectDuplicates(
+  source: YamlSource,
+  profile: string,
+  profiles: ProfileMap,
+  keys: ReadonlySet<string>,
+): void {
   // Plain data has already collapsed duplicates, so they are found on the nodes.
   const nodes: Pair[] = [];
   if (profile === DEFAULT_PROFILE) {
     for (const pair of profiles.node?.items ?? []) {
-      if (canonicalCredentialField(keyText(pair)) !== undefined) nodes.push(pair);
+      if (keys.has(keyText(pair)) && !isMap(pair.value)) nodes.push(pair);
     }
   }
   nodes.push(...(nodeOf(profiles.node, profile)?.items ?? []));

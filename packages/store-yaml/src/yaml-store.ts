@@ -5,7 +5,7 @@ import type {
   SecretStoreSaveOptions,
   WritableSecretStore,
 } from "@twauth/core";
-import { canonicalCredentialField, DEFAULT_PROFILE, TwauthError } from "@twauth/core";
+import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
 import {
   createHygieneCheck,
   planKeyUpdates,
@@ -18,7 +18,7 @@ import type { Document, YAMLMap } from "yaml";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { yamlSyntaxError } from "./yaml-errors.js";
 import type { ProfileMap, YamlSource } from "./yaml-profiles.js";
-import { isRecord, profileNames, readProfile } from "./yaml-profiles.js";
+import { isCredentialKey, isRecord, profileNames, readProfile } from "./yaml-profiles.js";
 
 export interface YamlStoreOptions extends FileStoreHygieneOptions {
   /** The yaml file. */
@@ -218,10 +218,6 @@ function setValue(document: Document.Parsed, map: YAMLMap, key: string, value: s
       pair.value = document.createNode(value);
     }
   }
-}
-
-function isCredentialKey(key: string): boolean {
-  return canonicalCredentialField(key) !== undefined;
 }
 
 /** The indentation the file already uses, so a save does not re-indent it. */
