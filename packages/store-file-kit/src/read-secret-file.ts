@@ -130,13 +130,10 @@ export function fileSystemError(file: string, error: unknown, action: "read" | "
   if (code === "EACCES" || code === "EPERM") {
     const fix =
       action === "read"
-        ? `run the program as the file's owner, or give that user access with "chmod 600 ${file}" after "chown"`
+        ? "run the program as the user who owns the file, or make that user its owner (chown) and keep its mode 600"
         : "check the permissions of the file and of its directory";
-    return new TwauthError(
-      errorCode,
-      `${file} cannot be ${action === "read" ? "read" : "written"}: permission denied; ${fix}.`,
-      context,
-    );
+    const verb = action === "read" ? "read" : "written";
+    return new TwauthError(errorCode, `${file} cannot be ${verb}: permission denied; ${fix}.`, context);
   }
   const reason = code === undefined ? "unexpected error" : code;
   return new TwauthError(

@@ -60,12 +60,14 @@ export function profileNotFoundError(
   existing: readonly string[],
   howToAdd: string,
 ): TwauthError {
-  const found = existing.length === 0 ? "it has no profiles" : `profiles found: ${existing.join(", ")}`;
-  return new TwauthError(
-    "PROFILE_NOT_FOUND",
-    `${source} has no profile "${profile}" (${found}); ${howToAdd}, or pick one of those.`,
-    { source, profile },
-  );
+  const found =
+    existing.length === 0
+      ? `it has no profiles); ${howToAdd}.`
+      : `profiles found: ${existing.join(", ")}); ${howToAdd}, or pick one of those.`;
+  return new TwauthError("PROFILE_NOT_FOUND", `${source} has no profile "${profile}" (${found}`, {
+    source,
+    profile,
+  });
 }
 
 /**

@@ -86,7 +86,7 @@ describe("readSecretFile", () => {
     const error = JSON.parse(child.stdout);
     expect(error).toMatchObject({
       code: "STORE_UNREADABLE",
-      message: `${file} cannot be read: permission denied; run the program as the file's owner, or give that user access with "chmod 600 ${file}" after "chown".`,
+      message: `${file} cannot be read: permission denied; run the program as the user who owns the file, or make that user its owner (chown) and keep its mode 600.`,
       cause: { code: "EACCES" },
     });
     expect(child.stdout).not.toContain("secret-never-shown");
