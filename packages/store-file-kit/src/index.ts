@@ -1,6 +1,8 @@
 export type { FileHygieneOptions } from "./file-hygiene.js";
 export { checkFileHygiene, createHygieneCheck } from "./file-hygiene.js";
 export { withFileLock } from "./file-lock.js";
+export type { FileSecretStoreOptions, FileStoreContext, FileStoreFormat } from "./file-secret-store.js";
+export { fileSecretStore } from "./file-secret-store.js";
 export type { KeyUpdatePlan, PlanKeyUpdatesOptions } from "./plan-key-updates.js";
 export { planKeyUpdates } from "./plan-key-updates.js";
 export type { ReadSecretFileOptions, SecretFileText } from "./read-secret-file.js";

@@ -1,31 +1,21 @@
-import type {
-  FileStoreHygieneOptions,
-  SecretRecord,
-  SecretStoreLoadOptions,
-  SecretStoreSaveOptions,
-  WritableSecretStore,
-} from "@twauth/core";
-import { canonicalCredentialField, DEFAULT_PROFILE, TwauthError } from "@twauth/core";
+import type { SecretRecord, WritableSecretStore } from "@twauth/core";
+import { canonicalCredentialField, TwauthError } from "@twauth/core";
+import type { FileSecretStoreOptions, FileStoreContext, FileStoreFormat } from "@twauth/store-file-kit";
 import {
-  createHygieneCheck,
   describePosition,
   duplicateKeyError,
+  fileSecretStore,
   planKeyUpdates,
   profileNotFoundError,
-  readSecretFile,
-  throwIfAborted,
-  updateSecretFile,
 } from "@twauth/store-file-kit";
 import { editIni } from "./ini-editor.js";
 import type { IniEntry, IniScan } from "./ini-scanner.js";
 import { isQuoted, scanIni } from "./ini-scanner.js";
 import { checkIniName, formatIniValue } from "./ini-value.js";
 
-export interface IniStoreOptions extends FileStoreHygieneOptions {
-  /** The ini file, e.g. `~/.twauth/credentials` (no `~` expansion: pass a full path). */
+export interface IniStoreOptions extends FileSecretStoreOptions {
+  /** The ini file, e.g. `credentials.ini` (no `~` expansion: pass a full path). */
   path: string;
-  /** The largest file accepted. @default 1 MiB */
-  maxBytes?: number;
 }
 
 /**
@@ -35,65 +25,33 @@ export interface IniStoreOptions extends FileStoreHygieneOptions {
  * @example getApiConnection({ store: iniStore({ path: "credentials.ini" }), profile: "bot2" })
  */
 export function iniStore(options: IniStoreOptions): WritableSecretStore {
-  if (typeof options?.path !== "string" || options.path.length === 0) {
-    throw new TwauthError("OPTIONS_INVALID", "iniStore: `path` is required: the ini file to read.", {
-      keys: ["path"],
-    });
-  }
-  const file = options.path;
-  const readOptions = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
-  const checkHygiene = createHygieneCheck(
-    options.onWarning === undefined ? {} : { onWarning: options.onWarning },
-  );
-
-  return {
-    kind: "ini",
-    source: file,
-    async load(loadOptions: SecretStoreLoadOptions = {}): Promise<SecretRecord> {
-      throwIfAborted(loadOptions.signal, file);
-      const profile = loadOptions.profile ?? DEFAULT_PROFILE;
-      const { text } = await readSecretFile(file, readOptions);
-      await checkHygiene(file);
-      const scan = scanIni(text, file);
-      const entries = scan.entries.filter((entry) => entry.profile === profile);
-      const hasSection = scan.sections.some((section) => section.name === profile);
-      if (entries.length === 0 && !hasSection) {
-        throw profileNotFoundError(file, profile, profilesOf(scan), `add a [${profile}] section`);
-      }
-      return recordOf(file, profile, entries);
-    },
-
-    async save(
-      values: Readonly<Record<string, string>>,
-      saveOptions: SecretStoreSaveOptions = {},
-    ): Promise<void> {
-      throwIfAborted(saveOptions.signal, file);
-      const profile = saveOptions.profile ?? DEFAULT_PROFILE;
-      checkIniName(profile, "section", file);
-      await updateSecretFile(
-        file,
-        (current) => {
-          const text = current?.text ?? "";
-          const scan = scanIni(text, file);
-          const existing = scan.entries
-            .filter((entry) => entry.profile === profile)
-            .map((entry) => entry.key);
-          const plan = planKeyUpdates(values, existing, { source: file, profile, defaultCase: "lower" });
-          const assignments = new Map<string, string>();
-          for (const [key, value] of [
-            ...plan.updates,
-            ...plan.additions.map((a) => [a.key, a.value] as const),
-          ]) {
-            checkIniName(key, "key", file);
-            assignments.set(key, formatIniValue(value, key, file));
-          }
-          return editIni(text, scan, { profile, assignments });
-        },
-        readOptions,
-      );
-    },
-  };
+  return fileSecretStore(iniFormat, options);
 }
+
+const iniFormat: FileStoreFormat = {
+  kind: "ini",
+  readProfile(text: string, profile: string, { file }: FileStoreContext): SecretRecord {
+    const scan = scanIni(text, file);
+    const entries = scan.entries.filter((entry) => entry.profile === profile);
+    const hasSection = scan.sections.some((section) => section.name === profile);
+    if (entries.length === 0 && !hasSection) {
+      throw profileNotFoundError(file, profile, profilesOf(scan), `add a [${profile}] section`);
+    }
+    return recordOf(file, profile, entries);
+  },
+  writeProfile(text, values, profile, { file }): string {
+    checkIniName(profile, "section", file);
+    const scan = scanIni(text, file);
+    const existing = scan.entries.filter((entry) => entry.profile === profile).map((entry) => entry.key);
+    const plan = planKeyUpdates(values, existing, { source: file, profile, defaultCase: "lower" });
+    const assignments = new Map<string, string>();
+    for (const [key, value] of [...plan.updates, ...plan.additions.map((a) => [a.key, a.value] as const)]) {
+      checkIniName(key, "key", file);
+      assignments.set(key, formatIniValue(value, key, file));
+    }
+    return editIni(text, scan, { profile, assignments });
+  },
+};
 
 function profilesOf(scan: IniScan): string[] {
   const names = new Set<string>();

@@ -1,26 +1,14 @@
-import type {
-  FileStoreHygieneOptions,
-  SecretRecord,
-  SecretStoreLoadOptions,
-  SecretStoreSaveOptions,
-  WritableSecretStore,
-} from "@twauth/core";
+import type { SecretRecord, WritableSecretStore } from "@twauth/core";
 import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
-import {
-  createHygieneCheck,
-  planKeyUpdates,
-  profileNotFoundError,
-  readSecretFile,
-  throwIfAborted,
-  updateSecretFile,
-} from "@twauth/store-file-kit";
+import type { FileSecretStoreOptions, FileStoreFormat } from "@twauth/store-file-kit";
+import { fileSecretStore, planKeyUpdates, profileNotFoundError } from "@twauth/store-file-kit";
 import type { Document, YAMLMap } from "yaml";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { yamlSyntaxError } from "./yaml-errors.js";
 import type { ProfileMap, YamlSource } from "./yaml-profiles.js";
 import { isCredentialKey, isRecord, profileNames, readProfile } from "./yaml-profiles.js";
 
-export interface YamlStoreOptions extends FileStoreHygieneOptions {
+export interface YamlStoreOptions extends FileSecretStoreOptions {
   /** The yaml file. */
   path: string;
   /**
@@ -28,8 +16,6 @@ export interface YamlStoreOptions extends FileStoreHygieneOptions {
    * `yaml_key`. @default the top level of the file
    */
   key?: string;
-  /** The largest file accepted. @default 1 MiB */
-  maxBytes?: number;
   /** How many alias expansions a file may make before it is rejected as an alias bomb. @default 100 */
   maxAliasCount?: number;
 }
@@ -42,28 +28,16 @@ export interface YamlStoreOptions extends FileStoreHygieneOptions {
  * @example getApiConnection({ store: yamlStore({ path: "twitter.yaml", key: "twitter" }), profile: "bot2" })
  */
 export function yamlStore(options: YamlStoreOptions): WritableSecretStore {
-  if (typeof options?.path !== "string" || options.path.length === 0) {
-    throw new TwauthError("OPTIONS_INVALID", "yamlStore: `path` is required: the yaml file to read.", {
-      keys: ["path"],
-    });
-  }
-  const file = options.path;
-  const keyPath = options.key === undefined || options.key === "" ? [] : options.key.split(".");
-  const readOptions = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
-  const maxAliasCount = options.maxAliasCount ?? 100;
-  const source = keyPath.length === 0 ? file : `${file} (${keyPath.join(".")})`;
-  const checkHygiene = createHygieneCheck(
-    options.onWarning === undefined ? {} : { onWarning: options.onWarning },
-  );
+  const keyPath = options?.key === undefined || options.key === "" ? [] : options.key.split(".");
+  const maxAliasCount = options?.maxAliasCount ?? 100;
+  const source = keyPath.length === 0 ? options?.path : `${options.path} (${keyPath.join(".")})`;
+  return fileSecretStore(yamlFormat(keyPath, maxAliasCount), options, source);
+}
 
+function yamlFormat(keyPath: readonly string[], maxAliasCount: number): FileStoreFormat {
   return {
     kind: "yaml",
-    source,
-    async load(loadOptions: SecretStoreLoadOptions = {}): Promise<SecretRecord> {
-      throwIfAborted(loadOptions.signal, source);
-      const profile = loadOptions.profile ?? DEFAULT_PROFILE;
-      const { text } = await readSecretFile(file, readOptions);
-      await checkHygiene(file);
+    readProfile(text, profile, { file, source }): SecretRecord {
       const yaml = parseYaml(file, text);
       const profiles = profilesMap(yaml, keyPath, maxAliasCount);
       const record = readProfile(yaml, profiles, profile);
@@ -72,35 +46,18 @@ export function yamlStore(options: YamlStoreOptions): WritableSecretStore {
       }
       return record;
     },
-
-    async save(
-      values: Readonly<Record<string, string>>,
-      saveOptions: SecretStoreSaveOptions = {},
-    ): Promise<void> {
-      throwIfAborted(saveOptions.signal, source);
-      const profile = saveOptions.profile ?? DEFAULT_PROFILE;
-      await updateSecretFile(
-        file,
-        (current) => {
-          const text = current?.text ?? "";
-          const yaml = parseYaml(file, text);
-          ensureMaps(yaml.document, keyPath);
-          const profiles = profilesMap(yaml, keyPath, maxAliasCount);
-          const target = writableProfile(yaml.document, profiles, keyPath, profile, source);
-          const existing = target.node.items.map((pair) =>
-            isScalar(pair.key) ? String(pair.key.value) : "",
-          );
-          const plan = planKeyUpdates(values, target.flat ? existing.filter(isCredentialKey) : existing, {
-            source,
-            profile,
-            defaultCase: "lower",
-          });
-          for (const [key, value] of plan.updates) setValue(yaml.document, target.node, key, value);
-          for (const { key, value } of plan.additions) target.node.add(yaml.document.createPair(key, value));
-          return yaml.document.toString({ lineWidth: 0, indent: detectIndent(text) });
-        },
-        readOptions,
-      );
+    writeProfile(text, values, profile, { file, source }): string {
+      const yaml = parseYaml(file, text);
+      ensureMaps(yaml.document, keyPath);
+      const profiles = profilesMap(yaml, keyPath, maxAliasCount);
+      const target = writableProfile(yaml.document, profiles, keyPath, profile, source);
+      const existing = target.node.items
+        .filter((pair) => !target.flat || !isMap(pair.value))
+        .map((pair) => (isScalar(pair.key) ? String(pair.key.value) : ""));
+      const plan = planKeyUpdates(values, existing, { source, profile, defaultCase: "lower" });
+      for (const [key, value] of plan.updates) setValue(yaml.document, target.node, key, value);
+      for (const { key, value } of plan.additions) target.node.add(yaml.document.createPair(key, value));
+      return yaml.document.toString({ lineWidth: 0, indent: detectIndent(text) });
     },
   };
 }

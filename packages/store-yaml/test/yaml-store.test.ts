@@ -149,7 +149,7 @@ describe("yamlStore load", () => {
       message: `${file} line 2, column 27: invalid YAML: an invalid escape sequence in a double-quoted value; use single quotes (BAD_DQ_ESCAPE).`,
       cause: { name: "YAMLParseError", code: "BAD_DQ_ESCAPE", message: "BAD_DQ_ESCAPE at line 2, column 27" },
     });
-    expect(inspect(error, { depth: 5 })).not.toContain("secret");
+    expect(inspect(error, { depth: 5 })).not.toContain("ck-secret");
   });
 
   it("rejects a key set twice in a profile, naming both lines", async () => {
