@@ -192,12 +192,13 @@ describe("bad input", () => {
   });
 
   it("a server that is not there is a NETWORK_ERROR naming the origin", async () => {
+    const port = await closedPort();
     const { code, message } = await failure(
-      startUserAuthorization({ ...app, baseUrl: "http://127.0.0.1:9" }),
+      startUserAuthorization({ ...app, baseUrl: `http://127.0.0.1:${port}` }),
     );
     expect(code).toBe("NETWORK_ERROR");
     expect(message).toBe(
-      "POST /oauth/request_token could not reach http://127.0.0.1:9 (ECONNREFUSED); check the network and baseUrl.",
+      `POST /oauth/request_token could not reach http://127.0.0.1:${port} (ECONNREFUSED); check the network and baseUrl.`,
     );
   });
 });
