@@ -1,0 +1,23 @@
+export { defaultApp, defaultRateLimits, defaultUser, secondUser } from "./defaults.js";
+export type { Fault, RandomFaults } from "./faults/fault.js";
+export type { RateLimitRule } from "./limits/rate-limiter.js";
+export type { EmulatorOptions } from "./options.js";
+export type { AuthorizeBehaviour } from "./routes/route.js";
+export { routeKeys } from "./routes/route-table.js";
+export { type Emulator, startEmulator } from "./start-emulator.js";
+export type {
+  AccessLevel,
+  AppSeed,
+  EmulatorApp,
+  EmulatorUser,
+  OAuth1Token,
+  Tweet,
+  UserSeed,
+} from "./state/model.js";
+export type {
+  EmulatorStats,
+  FaultKind,
+  RequestOutcome,
+  RequestRecord,
+  StatsFilter,
+} from "./stats/request-stats.js";

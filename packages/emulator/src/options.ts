@@ -1,0 +1,76 @@
+import { defaultApp, defaultRateLimits, defaultUser, secondUser } from "./defaults.js";
+import type { RateLimitRule } from "./limits/rate-limiter.js";
+import type { AuthorizeBehaviour } from "./routes/route.js";
+import type { AppSeed, UserSeed } from "./state/model.js";
+
+export interface EmulatorOptions {
+  /** Default 0: any free port. */
+  port?: number;
+  /** Loopback only: "127.0.0.1" (default), "::1" or "localhost". */
+  host?: string;
+  /** Replace the built-in app (defaultApp) when given. */
+  apps?: readonly AppSeed[];
+  /** Replace the built-in users (defaultUser, secondUser) when given. Tokens go to the first app unless a user names one. */
+  users?: readonly UserSeed[];
+  /** Per route key ("GET /2/users/me"); merged over the defaults; null removes a default limit. */
+  rateLimits?: Readonly<Record<string, RateLimitRule | null>>;
+  /** Epoch ms. Drives timestamp checks, rate-limit windows, `date` headers and request-token expiry. */
+  now?: () => number;
+  /** How far oauth_timestamp may be from now. Default 300. */
+  timestampToleranceSeconds?: number;
+  /** How long a request token lives before access_token. Default 900 (X does not document it). */
+  requestTokenTtlSeconds?: number;
+  /** The authorize page's signed-in user and decision. Default: the first user, approve. */
+  authorize?: AuthorizeBehaviour;
+  /** How many request records stats.requests keeps (counts are kept for all). Default 10000. */
+  maxRecordedRequests?: number;
+  /** Largest request body accepted. Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** One line per request (method, path, status, outcome, token key); never a secret. */
+  log?: (line: string) => void;
+}
+
+export interface NormalizedOptions {
+  port: number;
+  host: string;
+  apps: readonly AppSeed[];
+  users: readonly UserSeed[];
+  rateLimits: Record<string, RateLimitRule | null>;
+  now: () => number;
+  timestampToleranceSeconds: number;
+  requestTokenTtlMs: number;
+  authorize: AuthorizeBehaviour;
+  maxRecordedRequests: number;
+  maxBodyBytes: number;
+  log: ((line: string) => void) | undefined;
+}
+
+const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
+
+export function normalizeOptions(options: EmulatorOptions = {}): NormalizedOptions {
+  const host = options.host ?? "127.0.0.1";
+  if (!loopbackHosts.has(host)) {
+    throw new RangeError(`host must be a loopback address (127.0.0.1, ::1 or localhost); got ${host}`);
+  }
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new RangeError("port must be an integer from 0 to 65535");
+  const tolerance = options.timestampToleranceSeconds ?? 300;
+  if (!(tolerance >= 0)) throw new RangeError("timestampToleranceSeconds must be >= 0");
+  const ttl = options.requestTokenTtlSeconds ?? 900;
+  if (!(ttl > 0)) throw new RangeError("requestTokenTtlSeconds must be > 0");
+  return {
+    port,
+    host,
+    apps: options.apps ?? [defaultApp],
+    users: options.users ?? [defaultUser, { ...secondUser, issueTokens: false }],
+    rateLimits: { ...defaultRateLimits, ...options.rateLimits },
+    now: options.now ?? Date.now,
+    timestampToleranceSeconds: tolerance,
+    requestTokenTtlMs: ttl * 1000,
+    authorize: { ...options.authorize },
+    maxRecordedRequests: options.maxRecordedRequests ?? 10_000,
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    log: options.log,
+  };
+}

@@ -1,0 +1,48 @@
+import type { AuthPolicy } from "../auth/authenticate.js";
+import type { Identity } from "../auth/identity.js";
+import type { EmulatorRequest } from "../http/emulator-request.js";
+import type { EmulatorResponse } from "../http/emulator-response.js";
+import type { ErrorStyle } from "../http/x-errors.js";
+import type { Tweet } from "../state/model.js";
+import type { Registry } from "../state/registry.js";
+import type { TweetStore } from "../state/tweet-store.js";
+
+/** How the authorize page behaves, since no person is there to click. */
+export interface AuthorizeBehaviour {
+  /** Id or username of the user "signed in" on the authorize page; default the first user. */
+  signedInUser?: string;
+  /** Default "approve". */
+  decision?: "approve" | "deny";
+}
+
+/** The state routes read and change. */
+export interface World {
+  registry: Registry;
+  tweets: TweetStore;
+  now(): number;
+  requestTokenTtlMs: number;
+  authorize: Required<Pick<AuthorizeBehaviour, "decision">> & Pick<AuthorizeBehaviour, "signedInUser">;
+  onTweetCreated(tweet: Tweet): void;
+}
+
+export interface RouteContext {
+  request: EmulatorRequest;
+  params: Readonly<Record<string, string>>;
+  identity: Identity;
+  world: World;
+}
+
+export interface Route {
+  method: string;
+  /** Path with ":name" segments, e.g. "/2/tweets/:id". */
+  template: string;
+  auth: AuthPolicy;
+  /** Which family of error bodies the route answers with. */
+  style: ErrorStyle;
+  handle(context: RouteContext): EmulatorResponse;
+}
+
+/** "METHOD /template": the key of stats, faults and rate limits. */
+export function routeKey(route: Pick<Route, "method" | "template">): string {
+  return `${route.method} ${route.template}`;
+}
