@@ -354,7 +354,7 @@ class Connection implements ApiConnection {
         if (call.signal?.aborted) throw aborted(call, call.signal.reason);
         const auth = this.#auth;
         const generation = this.#generation;
-        const key = `${auth.tokenKey} ${call.endpoint}`;
+        const key = waiting ? `${auth.tokenKey} ${call.endpoint}` : "";
         const ticket = waiting
           ? await acquireRateLimitBudget(this.#gate, key, call.endpoint, call.signal)
           : undefined;
@@ -374,7 +374,7 @@ class Connection implements ApiConnection {
             signal: call.signal,
           });
         } catch (error) {
-          if (call.metered) await this.#settle(key, ticket, { answered: false });
+          if (waiting) await this.#settle(key, ticket, { answered: false });
           if (!(error instanceof TransportFailure)) throw error;
           const delay = retryDelay(
             options,
@@ -415,7 +415,8 @@ class Connection implements ApiConnection {
           tooManyRequestsWaits++;
           continue;
         }
-        if (call.metered) {
+        // Without waiting nobody reads the budget: the per-connection figures above are enough.
+        if (waiting) {
           const settled = this.#settle(
             key,
             ticket,

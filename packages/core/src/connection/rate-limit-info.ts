@@ -34,10 +34,26 @@ export interface RateLimitInfo extends RateLimitWindow {
  */
 export type ResponseHeaders = Readonly<Record<string, string>>;
 
-function window(headers: ResponseHeaders, prefix: string): RateLimitWindow | undefined {
-  const limit = headers[`${prefix}-limit`];
-  const remaining = headers[`${prefix}-remaining`];
-  const reset = headers[`${prefix}-reset`];
+// The header names, spelled out once: building them per response cost more than reading them.
+const endpointNames = ["x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-reset"] as const;
+const appDailyNames = [
+  "x-app-limit-24hour-limit",
+  "x-app-limit-24hour-remaining",
+  "x-app-limit-24hour-reset",
+] as const;
+const userDailyNames = [
+  "x-user-limit-24hour-limit",
+  "x-user-limit-24hour-remaining",
+  "x-user-limit-24hour-reset",
+] as const;
+
+function window(
+  headers: ResponseHeaders,
+  names: readonly [string, string, string],
+): RateLimitWindow | undefined {
+  const limit = headers[names[0]];
+  const remaining = headers[names[1]];
+  const reset = headers[names[2]];
   if (limit === undefined || remaining === undefined || reset === undefined) return undefined;
   const figures = { limit: Number(limit), remaining: Number(remaining), resetAt: Number(reset) * 1000 };
   if (!Number.isFinite(figures.limit) || !Number.isFinite(figures.remaining)) return undefined;
@@ -49,9 +65,9 @@ function window(headers: ResponseHeaders, prefix: string): RateLimitWindow | und
  * could make a caller wait for hours.
  */
 export function parseRateLimitHeaders(headers: ResponseHeaders): RateLimitInfo | undefined {
-  const endpoint = window(headers, "x-rate-limit");
-  const appDaily = window(headers, "x-app-limit-24hour");
-  const userDaily = window(headers, "x-user-limit-24hour");
+  const endpoint = window(headers, endpointNames);
+  const appDaily = window(headers, appDailyNames);
+  const userDaily = window(headers, userDailyNames);
   if (endpoint === undefined) {
     // A daily cap alone still tells when to come back; report it as the endpoint's figures.
     const daily = appDaily ?? userDaily;
