@@ -1,0 +1,35 @@
+import { invalidArgument } from "./invalid-argument.js";
+
+/**
+ * The request URL as fetch will send it (WHATWG parsing: scheme and host lower-cased, default port
+ * dropped, spaces and non-ASCII in the path percent-encoded), so the signature covers the bytes on
+ * the wire. Only absolute http: and https: URLs can be signed.
+ */
+export function parseRequestUrl(url: string | URL, where: string): URL {
+  let parsed: URL;
+  if (url instanceof URL) {
+    parsed = url;
+  } else if (typeof url === "string") {
+    try {
+      parsed = new URL(url);
+    } catch {
+      // Not kept as the cause: the parser's error repeats the input, and a query may hold a token.
+      throw invalidArgument(where, "url", "must be an absolute http: or https: URL");
+    }
+  } else {
+    throw invalidArgument(where, "url", "must be a string or a URL");
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw invalidArgument(where, "url", "must be an absolute http: or https: URL");
+  }
+  return parsed;
+}
+
+/**
+ * RFC 5849 §3.4.1.2 base string URI: scheme and host in lower case, the port only when it is not
+ * the scheme's default, the path (`/` when empty); no user info, query or fragment.
+ */
+export function oauth1BaseStringUri(url: string | URL): string {
+  const parsed = parseRequestUrl(url, "oauth1BaseStringUri");
+  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+}

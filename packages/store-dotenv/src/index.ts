@@ -1,0 +1,2 @@
+export type { DotenvStoreOptions } from "./dotenv-store.js";
+export { dotenvStore } from "./dotenv-store.js";

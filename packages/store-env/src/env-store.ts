@@ -1,0 +1,70 @@
+import type { SecretRecord, SecretStore, SecretStoreLoadOptions } from "@twauth/core";
+import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
+import type { EnvVariables } from "./env-profile.js";
+import {
+  envProfileNamePrefix,
+  listEnvProfiles,
+  normalizeEnvPrefix,
+  selectEnvProfile,
+} from "./env-profile.js";
+
+export interface EnvStoreOptions {
+  /** The variables to read. Read at every `load`, so later changes are seen. @default process.env */
+  env?: EnvVariables;
+  /**
+   * A prefix every variable of this store starts with (a trailing `_` is added if missing):
+   * with `MYAPP_`, the default profile reads `MYAPP_CONSUMER_KEY` and profile `bot2` reads
+   * `MYAPP_BOT2_CONSUMER_KEY`.
+   */
+  prefix?: string;
+}
+
+/**
+ * A read-only store over environment variables. The default profile reads the bare names
+ * (`CONSUMER_KEY`, `TWITTER_ACCESS_TOKEN`, any alias core knows); profile `bot2` reads
+ * `TWAUTH_BOT2_CONSUMER_KEY` and so on. Only credential names are returned, never other variables.
+ *
+ * @example getApiConnection({ store: envStore(), profile: "bot2" })
+ */
+export function envStore(options: EnvStoreOptions = {}): SecretStore {
+  const prefix = normalizeEnvPrefix(options.prefix);
+  const source = prefix === undefined ? "environment variables" : `environment variables ${prefix}*`;
+  return {
+    kind: "env",
+    source,
+    async load(loadOptions: SecretStoreLoadOptions = {}): Promise<SecretRecord> {
+      if (loadOptions.signal?.aborted === true) {
+        throw new TwauthError("ABORTED", `${source}: the operation was aborted.`, {
+          source,
+          cause: loadOptions.signal.reason,
+        });
+      }
+      const profile = loadOptions.profile ?? DEFAULT_PROFILE;
+      const variables = options.env ?? process.env;
+      if (prefix !== undefined && !Object.keys(variables).some((name) => name.startsWith(prefix))) {
+        throw new TwauthError(
+          "STORE_NOT_FOUND",
+          `No environment variable starts with ${prefix}; set ${prefix}CONSUMER_KEY and the other keys, or check the prefix.`,
+          { source },
+        );
+      }
+      const entries = selectEnvProfile(variables, { profile, ...(prefix === undefined ? {} : { prefix }) });
+      if (entries.length === 0) {
+        const profiles = listEnvProfiles(variables, prefix);
+        if (profile === DEFAULT_PROFILE && profiles.length === 0) return {};
+        const namePrefix = envProfileNamePrefix(profile, prefix);
+        const found = profiles.length === 0 ? "no profiles found" : `profiles found: ${profiles.join(", ")}`;
+        const names =
+          namePrefix === ""
+            ? "CONSUMER_KEY and the other keys"
+            : `${namePrefix}CONSUMER_KEY and the other keys`;
+        throw new TwauthError(
+          "PROFILE_NOT_FOUND",
+          `${source} have no profile "${profile}" (${found}); set ${names}, or pick one of those.`,
+          { source, profile },
+        );
+      }
+      return Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
+    },
+  };
+}

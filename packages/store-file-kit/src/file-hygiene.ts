@@ -1,0 +1,88 @@
+import { execFile } from "node:child_process";
+import { stat } from "node:fs/promises";
+import { basename, dirname } from "node:path";
+import type { WarningHandler } from "@twauth/core";
+import { emitProcessWarning } from "@twauth/core";
+
+export interface FileHygieneOptions {
+  /** @default process.emitWarning */
+  onWarning?: WarningHandler;
+  /** How long `git check-ignore` may take before the check is skipped. @default 2000 */
+  gitTimeoutMs?: number;
+  /** The git executable. @default "git" (found on PATH) */
+  gitCommand?: string;
+}
+
+/**
+ * Warns (never throws) when a secret file is readable by group or others, or lies inside a git
+ * work tree without being ignored, so its secrets would be committed. Each warning names the file
+ * and the fix. When git is missing, slow or the file is outside any repository, the git check is
+ * silently skipped.
+ */
+export async function checkFileHygiene(file: string, options: FileHygieneOptions = {}): Promise<void> {
+  const onWarning = options.onWarning ?? emitProcessWarning;
+  const [permissions, ignored] = await Promise.all([
+    groupOrOtherAccess(file),
+    isIgnoredByGit(file, options.gitCommand ?? "git", options.gitTimeoutMs ?? 2000),
+  ]);
+  if (permissions !== undefined) {
+    onWarning({
+      code: "FILE_PERMISSIONS",
+      message: `${file} holds secrets but can be read by ${permissions.who} (mode ${permissions.mode}); run: chmod 600 ${file}`,
+      source: file,
+    });
+  }
+  if (ignored === false) {
+    onWarning({
+      code: "FILE_NOT_GIT_IGNORED",
+      message: `${file} holds secrets and is inside a git work tree but not ignored; add ${basename(file)} to .gitignore (and "git rm --cached ${file}" if it was committed).`,
+      source: file,
+    });
+  }
+}
+
+async function groupOrOtherAccess(file: string): Promise<{ who: string; mode: string } | undefined> {
+  if (process.platform === "win32") return undefined;
+  let mode: number;
+  try {
+    mode = (await stat(file)).mode;
+  } catch {
+    // The caller reports unreadable files; hygiene has nothing to add.
+    return undefined;
+  }
+  const group = (mode & 0o070) !== 0;
+  const others = (mode & 0o007) !== 0;
+  if (!group && !others) return undefined;
+  const who = group && others ? "group and others" : group ? "its group" : "others";
+  return { who, mode: (mode & 0o777).toString(8) };
+}
+
+/** `true` ignored, `false` in a work tree and not ignored, `undefined` when git cannot tell. */
+function isIgnoredByGit(file: string, git: string, timeout: number): Promise<boolean | undefined> {
+  return new Promise((resolvePromise) => {
+    execFile(
+      git,
+      ["check-ignore", "-q", "--", basename(file)],
+      { cwd: dirname(file), timeout, windowsHide: true },
+      (error) => {
+        if (error === null) return resolvePromise(true);
+        // Exit 1: inside a work tree and not ignored. 128: not a repository. Anything else
+        // (git missing, killed by the timeout) means we cannot tell.
+        resolvePromise(error.code === 1 ? false : undefined);
+      },
+    );
+  });
+}
+
+/**
+ * A hygiene check that runs at most once per file for the store that owns it, so a store loaded
+ * again (a refresh after a 401) does not repeat the same warnings.
+ */
+export function createHygieneCheck(options: FileHygieneOptions = {}): (file: string) => Promise<void> {
+  const checked = new Set<string>();
+  return async (file) => {
+    if (checked.has(file)) return;
+    checked.add(file);
+    await checkFileHygiene(file, options);
+  };
+}

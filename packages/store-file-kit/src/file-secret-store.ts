@@ -1,0 +1,85 @@
+import type {
+  FileStoreHygieneOptions,
+  SecretRecord,
+  SecretStoreLoadOptions,
+  SecretStoreSaveOptions,
+  WritableSecretStore,
+} from "@twauth/core";
+import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
+import { createHygieneCheck } from "./file-hygiene.js";
+import { readSecretFile } from "./read-secret-file.js";
+import { throwIfAborted } from "./store-errors.js";
+import { updateSecretFile } from "./update-secret-file.js";
+
+/** What names a file in messages: the path, and the store's `source` (the path, maybe with more). */
+export interface FileStoreContext {
+  readonly file: string;
+  readonly source: string;
+}
+
+/** The part of a one-file store that knows its format; everything else is `fileSecretStore`'s. */
+export interface FileStoreFormat {
+  /** The store's `kind`, e.g. `"ini"`. */
+  readonly kind: string;
+  /** One profile's record from the file's text (LF line ends, no byte order mark). */
+  readProfile(text: string, profile: string, context: FileStoreContext): SecretRecord;
+  /** The file's new text once `values` are merged into `profile`; `text` is `""` for a new file. */
+  writeProfile(
+    text: string,
+    values: Readonly<Record<string, string>>,
+    profile: string,
+    context: FileStoreContext,
+  ): string;
+}
+
+export interface FileSecretStoreOptions extends FileStoreHygieneOptions {
+  /** The file. */
+  path: string;
+  /** The largest file accepted. @default 1 MiB */
+  maxBytes?: number;
+}
+
+/**
+ * A writable store over one file: a bounded read, hygiene warnings once per file, and saves that are
+ * serialized per file and written atomically with mode 0600. The format only parses and edits text.
+ */
+export function fileSecretStore(
+  format: FileStoreFormat,
+  options: FileSecretStoreOptions,
+  source: string = options?.path,
+): WritableSecretStore {
+  if (typeof options?.path !== "string" || options.path.length === 0) {
+    throw new TwauthError(
+      "OPTIONS_INVALID",
+      `${format.kind}Store: \`path\` is required: the ${format.kind} file to read.`,
+      { keys: ["path"] },
+    );
+  }
+  const context: FileStoreContext = { file: options.path, source };
+  const readOptions = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
+  const checkHygiene = createHygieneCheck(
+    options.onWarning === undefined ? {} : { onWarning: options.onWarning },
+  );
+  return {
+    kind: format.kind,
+    source,
+    async load(loadOptions: SecretStoreLoadOptions = {}): Promise<SecretRecord> {
+      throwIfAborted(loadOptions.signal, source);
+      const { text } = await readSecretFile(context.file, readOptions);
+      await checkHygiene(context.file);
+      return format.readProfile(text, loadOptions.profile ?? DEFAULT_PROFILE, context);
+    },
+    async save(
+      values: Readonly<Record<string, string>>,
+      saveOptions: SecretStoreSaveOptions = {},
+    ): Promise<void> {
+      throwIfAborted(saveOptions.signal, source);
+      const profile = saveOptions.profile ?? DEFAULT_PROFILE;
+      await updateSecretFile(
+        context.file,
+        (current) => format.writeProfile(current?.text ?? "", values, profile, context),
+        readOptions,
+      );
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import { open } from "node:fs/promises";
+import { resolve } from "node:path";
+import { TwauthError } from "@twauth/core";
+
+/** A credentials file is a few hundred bytes; anything past this is the wrong file or an attack. */
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+export interface ReadSecretFileOptions {
+  /** The largest file accepted, in bytes. @default DEFAULT_MAX_FILE_BYTES (1 MiB) */
+  maxBytes?: number;
+}
+
+/** A secret file's text, normalized for parsing, with what is needed to write it back alike. */
+export interface SecretFileText {
+  /** The text with a UTF-8 byte order mark removed and every CRLF turned into LF. */
+  readonly text: string;
+  /** The file started with a UTF-8 byte order mark (written back when the file is saved). */
+  readonly bom: boolean;
+  /** The line end the file uses: CRLF if any line ends with it. */
+  readonly eol: "\n" | "\r\n";
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads a secret file with a size bound, as UTF-8 text. Errors name the file and say what to do:
+ * `STORE_NOT_FOUND` when it does not exist, `STORE_UNREADABLE` for a directory, missing permission,
+ * a file that is too large or not UTF-8 text.
+ */
+export async function readSecretFile(
+  file: string,
+  options: ReadSecretFileOptions = {},
+): Promise<SecretFileText> {
+  const result = await readSecretFileIfPresent(file, options);
+  if (result === undefined) {
+    throw new TwauthError(
+      "STORE_NOT_FOUND",
+      `${file} not found (looked at ${resolve(file)}); create it or pass the path of your credentials file.`,
+      { source: file, file },
+    );
+  }
+  return result;
+}
+
+/** Like `readSecretFile`, but resolves to `undefined` when the file does not exist. */
+export async function readSecretFileIfPresent(
+  file: string,
+  options: ReadSecretFileOptions = {},
+): Promise<SecretFileText | undefined> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let bytes: Uint8Array;
+  try {
+    // One handle for the size check and the read, so the file cannot grow in between.
+    const handle = await open(file, "r");
+    try {
+      const { size } = await handle.stat();
+      if (size > maxBytes) throw tooLarge(file, size, maxBytes);
+      const buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
+      let length = 0;
+      while (length < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+        if (bytesRead === 0) break;
+        length += bytesRead;
+      }
+      if (length > maxBytes) throw tooLarge(file, length, maxBytes);
+      bytes = buffer.subarray(0, length);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof TwauthError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    throw fileSystemError(file, error, "read");
+  }
+  return decodeSecretFile(file, bytes);
+}
+
+function decodeSecretFile(file: string, bytes: Uint8Array): SecretFileText {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new TwauthError("STORE_UNREADABLE", `${file} is saved as UTF-16; save it as UTF-8.`, {
+      source: file,
+      file,
+    });
+  }
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  let text: string;
+  try {
+    text = utf8.decode(bom ? bytes.subarray(3) : bytes);
+  } catch {
+    throw new TwauthError(
+      "STORE_UNREADABLE",
+      `${file} is not UTF-8 text; check the path, or save the file as UTF-8.`,
+      { source: file, file },
+    );
+  }
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  return { text: text.replace(/\r\n?/g, "\n"), bom, eol };
+}
+
+function tooLarge(file: string, size: number, maxBytes: number): TwauthError {
+  return new TwauthError(
+    "STORE_UNREADABLE",
+    `${file} is larger than ${formatBytes(maxBytes)} (${size} bytes or more); a credentials file holds a few lines: check the path.`,
+    { source: file, file },
+  );
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * A TwauthError for a failed file system call. Node's own errors carry only the path and the
+ * errno, never file contents, so they are safe to keep as `cause`.
+ */
+export function fileSystemError(file: string, error: unknown, action: "read" | "write"): TwauthError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const errorCode = action === "read" ? "STORE_UNREADABLE" : "STORE_WRITE_FAILED";
+  const context = { source: file, file, cause: error };
+  if (code === "EISDIR") {
+    return new TwauthError(
+      errorCode,
+      `${file} is a directory, not a file; pass the path of the credentials file.`,
+      context,
+    );
+  }
+  if (code === "EACCES" || code === "EPERM") {
+    const fix =
+      action === "read"
+        ? "run the program as the user who owns the file, or make that user its owner (chown) and keep its mode 600"
+        : "check the permissions of the file and of its directory";
+    const verb = action === "read" ? "read" : "written";
+    return new TwauthError(errorCode, `${file} cannot be ${verb}: permission denied; ${fix}.`, context);
+  }
+  const reason = code === undefined ? "unexpected error" : code;
+  return new TwauthError(
+    errorCode,
+    `${file} cannot be ${action === "read" ? "read" : "written"} (${reason}).`,
+    context,
+  );
+}

@@ -1,0 +1,92 @@
+import { TwauthError } from "@twauth/core";
+
+export interface FilePosition {
+  readonly line: number;
+  readonly column?: number;
+}
+
+/** "file line 3, column 7" */
+export function describePosition(file: string, position: FilePosition): string {
+  return position.column === undefined
+    ? `${file} line ${position.line}`
+    : `${file} line ${position.line}, column ${position.column}`;
+}
+
+/**
+ * A syntax error in a secret file: names the file and line:column, describes the problem in our own
+ * words, and never quotes the offending line (it may hold a secret).
+ */
+export function fileSyntaxError(
+  file: string,
+  position: FilePosition,
+  problem: string,
+  extra: { cause?: Error; keys?: readonly string[] } = {},
+): TwauthError {
+  return new TwauthError("STORE_UNREADABLE", `${describePosition(file, position)}: ${problem}`, {
+    source: file,
+    file,
+    line: position.line,
+    ...(position.column === undefined ? {} : { column: position.column }),
+    ...extra,
+  });
+}
+
+/** A credential key set twice in one profile of one file; names both lines. */
+export function duplicateKeyError(
+  file: string,
+  profile: string,
+  key: string,
+  first: FilePosition,
+  second: FilePosition,
+): TwauthError {
+  return new TwauthError(
+    "CREDENTIALS_CONFLICT",
+    `${describePosition(file, second)}: ${key} is set again in profile "${profile}" (first on line ${first.line}); keep one of them.`,
+    {
+      source: file,
+      file,
+      profile,
+      keys: [key],
+      line: second.line,
+      ...(second.column === undefined ? {} : { column: second.column }),
+    },
+  );
+}
+
+/** The profile asked for is not there; lists the ones that are, and how to add one. */
+export function profileNotFoundError(
+  source: string,
+  profile: string,
+  existing: readonly string[],
+  howToAdd: string,
+): TwauthError {
+  const found =
+    existing.length === 0
+      ? `it has no profiles); ${howToAdd}.`
+      : `profiles found: ${existing.join(", ")}); ${howToAdd}, or pick one of those.`;
+  return new TwauthError("PROFILE_NOT_FOUND", `${source} has no profile "${profile}" (${found}`, {
+    source,
+    profile,
+  });
+}
+
+/**
+ * A stand-in for a parser's error that keeps only what is safe to show: the parser's name, its
+ * error code and the position. Parsers quote the offending source line, and that line may hold a
+ * secret, so their own error is never passed on.
+ */
+export function sanitizedParserError(name: string, code: string, position: FilePosition): Error {
+  const where =
+    position.column === undefined
+      ? `line ${position.line}`
+      : `line ${position.line}, column ${position.column}`;
+  const error = new Error(`${code} at ${where}`);
+  error.name = name;
+  return Object.assign(error, { code });
+}
+
+/** Rejects with `ABORTED` when `signal` is already aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined, source: string): void {
+  if (signal?.aborted !== true) return;
+  throw new TwauthError("ABORTED", `${source}: the operation was aborted.`, { source, cause: signal.reason });
+}

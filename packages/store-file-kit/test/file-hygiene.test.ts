@@ -1,0 +1,86 @@
+import { execFileSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TwauthWarning } from "@twauth/core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { checkFileHygiene, createHygieneCheck } from "../src/file-hygiene.js";
+
+let dir: string;
+let warnings: TwauthWarning[];
+const onWarning = (warning: TwauthWarning) => warnings.push(warning);
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "twauth-hygiene-"));
+  warnings = [];
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function gitInit(): void {
+  execFileSync("git", ["init", "-q", dir]);
+}
+
+describe("checkFileHygiene", () => {
+  it("warns about a file group and others can read, naming the chmod that fixes it", async () => {
+    const file = join(dir, ".env");
+    await writeFile(file, "A=secret-value\n", { mode: 0o644 });
+    await checkFileHygiene(file, { onWarning });
+    expect(warnings).toEqual([
+      {
+        code: "FILE_PERMISSIONS",
+        message: `${file} holds secrets but can be read by group and others (mode 644); run: chmod 600 ${file}`,
+        source: file,
+      },
+    ]);
+  });
+
+  it("says nothing about a 0600 file outside any git work tree", async () => {
+    const file = join(dir, ".env");
+    await writeFile(file, "A=1\n", { mode: 0o600 });
+    await checkFileHygiene(file, { onWarning });
+    expect(warnings).toEqual([]);
+  });
+
+  it("warns about a file inside a git work tree that git does not ignore", async () => {
+    gitInit();
+    const file = join(dir, "creds.yaml");
+    await writeFile(file, "a: b\n", { mode: 0o600 });
+    await checkFileHygiene(file, { onWarning });
+    expect(warnings).toEqual([
+      {
+        code: "FILE_NOT_GIT_IGNORED",
+        message: `${file} holds secrets and is inside a git work tree but not ignored; add creds.yaml to .gitignore (and "git rm --cached ${file}" if it was committed).`,
+        source: file,
+      },
+    ]);
+  });
+
+  it("says nothing once .gitignore covers the file", async () => {
+    gitInit();
+    await writeFile(join(dir, ".gitignore"), "creds.yaml\n");
+    const file = join(dir, "creds.yaml");
+    await writeFile(file, "a: b\n", { mode: 0o600 });
+    await checkFileHygiene(file, { onWarning });
+    expect(warnings).toEqual([]);
+  });
+
+  it("skips the git check silently when git is not installed", async () => {
+    gitInit();
+    const file = join(dir, "creds.yaml");
+    await writeFile(file, "a: b\n", { mode: 0o600 });
+    await checkFileHygiene(file, { onWarning, gitCommand: join(dir, "no-such-git") });
+    expect(warnings).toEqual([]);
+  });
+
+  it("warns once per file for the store that owns the check", async () => {
+    const file = join(dir, ".env");
+    await writeFile(file, "A=1\n", { mode: 0o640 });
+    const check = createHygieneCheck({ onWarning });
+    await check(file);
+    await check(file);
+    expect(warnings.map((warning) => warning.code)).toEqual(["FILE_PERMISSIONS"]);
+    expect(warnings[0]?.message).toContain("can be read by its group (mode 640)");
+  });
+});

@@ -1,0 +1,2 @@
+export type { IniStoreOptions } from "./ini-store.js";
+export { iniStore } from "./ini-store.js";

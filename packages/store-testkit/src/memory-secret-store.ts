@@ -1,0 +1,54 @@
+import type {
+  SecretRecord,
+  SecretStoreLoadOptions,
+  SecretStoreSaveOptions,
+  WritableSecretStore,
+} from "@twauth/core";
+import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
+import { planKeyUpdates } from "@twauth/store-file-kit";
+import type { SeedProfiles } from "./contract-seed.js";
+
+/**
+ * A store held in memory: the reference the contract suite is checked against, and a stand-in for
+ * a real store in an application's own tests. Saves follow the file stores' alias rule.
+ */
+export function memorySecretStore(profiles: SeedProfiles = {}, source = "memory"): WritableSecretStore {
+  const data = new Map(Object.entries(profiles).map(([name, record]) => [name, { ...record }]));
+  function checkSignal(signal: AbortSignal | undefined): void {
+    if (signal?.aborted === true)
+      throw new TwauthError("ABORTED", `${source}: the operation was aborted.`, { source });
+  }
+  return {
+    kind: "memory",
+    source,
+    async load(options: SecretStoreLoadOptions = {}): Promise<SecretRecord> {
+      checkSignal(options.signal);
+      const profile = options.profile ?? DEFAULT_PROFILE;
+      const record = data.get(profile);
+      if (record === undefined) {
+        const found = [...data.keys()].join(", ") || "none";
+        throw new TwauthError(
+          "PROFILE_NOT_FOUND",
+          `${source} has no profile "${profile}" (profiles found: ${found}).`,
+          {
+            source,
+            profile,
+          },
+        );
+      }
+      return { ...record };
+    },
+    async save(
+      values: Readonly<Record<string, string>>,
+      options: SecretStoreSaveOptions = {},
+    ): Promise<void> {
+      checkSignal(options.signal);
+      const profile = options.profile ?? DEFAULT_PROFILE;
+      const record = { ...data.get(profile) };
+      const plan = planKeyUpdates(values, Object.keys(record), { source, profile, defaultCase: "upper" });
+      for (const [key, value] of plan.updates) record[key] = value;
+      for (const { key, value } of plan.additions) record[key] = value;
+      data.set(profile, record);
+    },
+  };
+}

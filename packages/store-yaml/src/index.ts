@@ -1,0 +1,2 @@
+export type { YamlStoreOptions } from "./yaml-store.js";
+export { yamlStore } from "./yaml-store.js";
