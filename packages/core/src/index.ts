@@ -47,3 +47,13 @@ export type {
   WritableSecretStore,
 } from "./store/secret-store.js";
 export { DEFAULT_PROFILE, isWritableSecretStore } from "./store/secret-store.js";
+export type {
+  CompleteUserAuthorizationOptions,
+  UserAccessToken,
+} from "./user-auth/complete-user-authorization.js";
+export { completeUserAuthorization } from "./user-auth/complete-user-authorization.js";
+export type {
+  StartUserAuthorizationOptions,
+  UserAuthorizationRequest,
+} from "./user-auth/start-user-authorization.js";
+export { startUserAuthorization } from "./user-auth/start-user-authorization.js";
