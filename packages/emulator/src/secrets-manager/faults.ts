@@ -4,7 +4,8 @@ import type { SecretsManagerAction } from "./model.js";
 /**
  * A fault for one request. `error` answers that AWS error type (with AWS's message for the ones it
  * knows, e.g. ThrottlingException "Rate exceeded"); `delayMs` waits first (real time; `stop()` cuts
- * it short); `resetSocket` answers nothing. At least one of them.
+ * it short); `resetSocket` answers nothing. At least one of them. Faults apply after the signature
+ * check and before the access check, unless `afterHandling`.
  */
 export interface SecretsManagerFault {
   error?: string;
@@ -13,6 +14,11 @@ export interface SecretsManagerFault {
   status?: number;
   delayMs?: number;
   resetSocket?: boolean;
+  /**
+   * Apply the fault after the call took effect: a PutSecretValue whose answer is lost, or a
+   * GetSecretValue that read the value and then answers late.
+   */
+  afterHandling?: boolean;
 }
 
 /** Which requests a fault or an access rule applies to; omitted fields match any. */

@@ -151,23 +151,29 @@ export async function startSecretsManagerEmulator(
       ),
     };
     const fault = faults.take(matched);
-    if (fault !== undefined) {
-      call.fault = true;
-      if (fault.delayMs !== undefined && !(await sleep(fault.delayMs))) return null;
-      if (fault.resetSocket === true) {
-        const socket = res.socket;
-        if (socket && typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
-        else socket?.destroy();
-        return null;
-      }
-      const error = faultError(fault);
-      if (error !== undefined) throw error;
-      call.fault = false;
-    }
+    if (fault !== undefined && fault.afterHandling !== true && !(await applyFault(fault, call, res))) return null;
     if (faults.denied(matched)) {
       throw awsErrors.accessDenied(principalOf(keys), call.action, vault.arnFor(call.secretId ?? "*"));
     }
-    return handler.run(input, vault);
+    const result = handler.run(input, vault);
+    if (fault?.afterHandling === true && !(await applyFault(fault, call, res))) return null;
+    return result;
+  };
+
+  /** Waits, resets the socket or throws the fault's error; false when no answer must be sent. */
+  const applyFault = async (fault: SecretsManagerFault, call: CallState, res: ServerResponse) => {
+    call.fault = true;
+    if (fault.delayMs !== undefined && !(await sleep(fault.delayMs))) return false;
+    if (fault.resetSocket === true) {
+      const socket = res.socket;
+      if (socket && typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
+      else socket?.destroy();
+      return false;
+    }
+    const error = faultError(fault);
+    if (error !== undefined) throw error;
+    call.fault = false;
+    return true;
   };
 
   const handle = async (message: IncomingMessage, res: ServerResponse) => {
