@@ -268,3 +268,36 @@ async function closedPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+describe("no secret in any error", () => {
+  const scenarios: [string, (fixture: Awaited<ReturnType<typeof startStoreFixture>>) => void][] = [
+    ["not found", (fixture) => fixture.sm.deleteSecret("prod/x-bot")],
+    ["access denied", (fixture) => fixture.sm.denyAccess({ secretId: "prod/x-bot" })],
+    ["throttled", (fixture) => fixture.sm.inject([{ error: "ThrottlingException" }])],
+    ["reset", (fixture) => fixture.sm.inject([{ resetSocket: true }])],
+    ["5xx", (fixture) => fixture.sm.inject([{ error: "InternalServiceError" }])],
+    [
+      "an unknown AWS error",
+      (fixture) => fixture.sm.inject([{ error: "InvalidRequestException", message: "marked for deletion" }]),
+    ],
+    ["a plain string", (fixture) => fixture.sm.setSecret("prod/x-bot", botSecret.CONSUMER_SECRET)],
+    ["invalid JSON", (fixture) => fixture.sm.setSecret("prod/x-bot", `{"A": "${botSecret.ACCESS_TOKEN}"`)],
+  ];
+  for (const [title, arrange] of scenarios) {
+    it(`keeps secret values and AWS keys out of the error when ${title}, on load and on save`, async () => {
+      await using fixture = await startStoreFixture({ "prod/x-bot": botSecret });
+      const store = fixture.store({ secretId: "prod/x-bot" });
+      arrange(fixture);
+      const secrets = [
+        ...secretValues,
+        fixture.sm.clientConfig.credentials.secretAccessKey,
+        "bt-written-Zq9",
+      ];
+      expectNoSecret(await rejection(store.load({ forceRefresh: true })), secrets);
+      // A save to a missing secret creates it; every other failure applies to the save too.
+      if (title === "not found") return;
+      arrange(fixture);
+      expectNoSecret(await rejection(store.save({ BEARER_TOKEN: "bt-written-Zq9" })), secrets);
+    });
+  }
+});
