@@ -151,7 +151,8 @@ export async function startSecretsManagerEmulator(
       ),
     };
     const fault = faults.take(matched);
-    if (fault !== undefined && fault.afterHandling !== true && !(await applyFault(fault, call, res))) return null;
+    if (fault !== undefined && fault.afterHandling !== true && !(await applyFault(fault, call, res)))
+      return null;
     if (faults.denied(matched)) {
       throw awsErrors.accessDenied(principalOf(keys), call.action, vault.arnFor(call.secretId ?? "*"));
     }
