@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { BodyTooLargeError, type EmulatorRequest, readEmulatorRequest } from "../http/emulator-request.js";
 import type { EmulatorResponse } from "../http/emulator-response.js";
+import { resetSocket, startLoopbackServer, writeResponse } from "../http/loopback-server.js";
 import { actionHandlers } from "./actions.js";
 import { AwsError, amzJson11, awsErrorResponse, awsErrors, awsJsonResponse } from "./aws-errors.js";
 import { CallStats, type SecretsManagerCall, type SecretsManagerStats } from "./call-stats.js";
@@ -75,32 +75,10 @@ export async function startSecretsManagerEmulator(
   const credentialsById = new Map(settings.credentials.map((keys) => [keys.accessKeyId, keys]));
   const stats = new CallStats(settings.maxRecordedCalls);
   const faults = new FaultQueue();
-  const pendingDelays = new Set<() => void>();
-  let stopped = false;
+  // Set once listening; requests only arrive after that.
+  let sleep: (ms: number) => Promise<boolean> = () => Promise.resolve(false);
 
-  const sleep = (ms: number): Promise<boolean> => {
-    if (stopped) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const settle = (completed: boolean) => {
-        clearTimeout(timer);
-        pendingDelays.delete(cancel);
-        resolve(completed);
-      };
-      const cancel = () => settle(false);
-      const timer = setTimeout(() => settle(true), ms);
-      pendingDelays.add(cancel);
-    });
-  };
-
-  const write = (res: ServerResponse, response: EmulatorResponse) => {
-    if (res.destroyed) return;
-    res.writeHead(response.status, {
-      date: new Date(now()).toUTCString(),
-      "content-length": String(Buffer.byteLength(response.body)),
-      ...response.headers,
-    });
-    res.end(response.body);
-  };
+  const write = (res: ServerResponse, response: EmulatorResponse) => writeResponse(res, response, now());
 
   interface CallState {
     at: number;
@@ -166,9 +144,7 @@ export async function startSecretsManagerEmulator(
     call.fault = true;
     if (fault.delayMs !== undefined && !(await sleep(fault.delayMs))) return false;
     if (fault.resetSocket === true) {
-      const socket = res.socket;
-      if (socket && typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
-      else socket?.destroy();
+      resetSocket(res);
       return false;
     }
     const error = faultError(fault);
@@ -212,38 +188,14 @@ export async function startSecretsManagerEmulator(
     finish(call, 200, null);
   };
 
-  const server = createServer((message, res) => {
-    handle(message, res).catch((error: unknown) => {
-      settings.log?.(`emulator error: ${(error as Error).message}`);
-      res.destroy();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(settings.port, settings.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const hostForUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const url = `http://${hostForUrl}:${address.port}`;
-
-  let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= new Promise<void>((resolve) => {
-      stopped = true;
-      for (const cancel of [...pendingDelays]) cancel();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-    return stopping;
-  };
+  const server = await startLoopbackServer(settings.host, settings.port, handle, settings.log);
+  sleep = server.sleep;
+  const { url, stop } = server;
 
   const first = settings.credentials[0]!;
   return {
     url,
-    port: address.port,
+    port: server.port,
     host: settings.host,
     region: settings.region,
     accountId: settings.accountId,
