@@ -1,7 +1,7 @@
 import { getApiConnection } from "@twauth/core";
-import { defaultApp, defaultUser, startEmulator } from "@twauth/emulator";
+import { defaultApp, defaultUser, type Emulator, startEmulator } from "@twauth/emulator";
 import { describe, expect, it } from "vitest";
-import { startStoreFixture } from "./support/secrets-manager-fixture.js";
+import { type StoreFixture, startStoreFixture } from "./support/secrets-manager-fixture.js";
 
 const userSecret = {
   CONSUMER_KEY: defaultApp.consumerKey,
@@ -9,6 +9,17 @@ const userSecret = {
   ACCESS_TOKEN: defaultUser.accessToken,
   ACCESS_TOKEN_SECRET: defaultUser.accessTokenSecret,
 };
+
+/** The token is regenerated in the portal and the new one put into Secrets Manager. */
+function rotateToken(x: Emulator, fixture: StoreFixture) {
+  const rotated = x.rotateAccessToken(defaultUser.accessToken);
+  fixture.sm.setSecret("prod/x-bot", {
+    ...userSecret,
+    ACCESS_TOKEN: rotated.accessToken,
+    ACCESS_TOKEN_SECRET: rotated.accessTokenSecret,
+  });
+  return rotated;
+}
 
 describe("rotation: getApiConnection over this store against the X emulator", () => {
   it("sees X's 401 after the secret was rotated, re-reads it once with forceRefresh, and succeeds", async () => {
@@ -25,13 +36,7 @@ describe("rotation: getApiConnection over this store against the X emulator", ()
       expect((await api.verifyCredentials()).username).toBe(defaultUser.username);
       expect(fixture.gets()).toBe(1);
 
-      // The token is regenerated in the portal and the new one put into Secrets Manager.
-      const rotated = x.rotateAccessToken(defaultUser.accessToken);
-      fixture.sm.setSecret("prod/x-bot", {
-        ...userSecret,
-        ACCESS_TOKEN: rotated.accessToken,
-        ACCESS_TOKEN_SECRET: rotated.accessTokenSecret,
-      });
+      const rotated = rotateToken(x, fixture);
 
       const created = await api.post("/2/tweets", { json: { text: "after rotation" } });
       expect(created.status).toBe(201);
@@ -54,12 +59,7 @@ describe("rotation: getApiConnection over this store against the X emulator", ()
     );
     try {
       expect(fixture.gets()).toBe(1);
-      const rotated = x.rotateAccessToken(defaultUser.accessToken);
-      fixture.sm.setSecret("prod/x-bot", {
-        ...userSecret,
-        ACCESS_TOKEN: rotated.accessToken,
-        ACCESS_TOKEN_SECRET: rotated.accessTokenSecret,
-      });
+      rotateToken(x, fixture);
       const answers = await Promise.all(connections.map((api) => api.get("/2/users/me")));
       expect(answers.every((answer) => answer.status === 200)).toBe(true);
       expect(x.stats.count({ route: "GET /2/users/me", status: 401 })).toBe(20);
