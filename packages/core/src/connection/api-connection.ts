@@ -26,7 +26,13 @@ import { abortableSleep } from "./sleep.js";
 import type { Transport, TransportResponse } from "./transport.js";
 import { TransportFailure } from "./transport.js";
 
-/** A successful response: X's JSON parsed (text when it is not JSON), and its rate-limit figures. */
+/**
+ * A successful response: X's JSON parsed (text when it is not JSON), and its rate-limit figures.
+ *
+ * @example
+ * const { status, data, rateLimit } = await api.get<{ data: { id: string } }>("/2/users/me");
+ * // rateLimit: { limit: 75, remaining: 74, resetAt: 1735732800000 }
+ */
 export interface ApiResponse<T = unknown> {
   readonly status: number;
   /** Lower-case header names. */
@@ -36,10 +42,21 @@ export interface ApiResponse<T = unknown> {
   readonly rateLimit: RateLimitInfo | undefined;
 }
 
-/** `request()`'s options without `method` and `path`, for the verb helpers. */
+/**
+ * `request()`'s options without `method` and `path`, for the verb helpers.
+ *
+ * @example
+ * await api.get("/2/tweets/search/recent", { query: { query: "from:XDevelopers" }, signal });
+ */
 export type ApiRequestOptions = Omit<ApiRequest, "method" | "path">;
 
-/** Who the credentials belong to, as `verifyCredentials()` found out. */
+/**
+ * Who the credentials belong to, as `verifyCredentials()` found out.
+ *
+ * @example
+ * const who = await api.verifyCredentials();
+ * // { id: "2244994945", username: "XDevelopers", name: "Developers", tokenType: "user" }
+ */
 export interface VerifiedCredentials {
   /** The user's id (user-context tokens). */
   readonly id?: string;
@@ -54,6 +71,10 @@ export interface VerifiedCredentials {
  * An authenticated connection to the X API, made by `getApiConnection`. It signs or authorizes each
  * request for its token type, retries what is safe to retry, waits out rate limits when asked, and
  * throws `TwauthError`s. Close it (or `await using` it) to release its keep-alive sockets.
+ *
+ * @example
+ * await using api = await getApiConnection({ store, waitOnRateLimit: true });
+ * const { data } = await api.get("/2/users/me");
  */
 export interface ApiConnection {
   /** `user` (OAuth 1.0a), `app` (app-only bearer) or `oauth2-user` (OAuth 2.0 user access token). */
@@ -108,14 +129,39 @@ const v1VerifyCredentials = {
 interface Call extends RequestTarget {
   readonly signal: AbortSignal | undefined;
   /** A fixed header for the OAuth 2 token endpoints; otherwise the connection's credentials sign. */
-  readonly authorization?: string;
+  readonly authorization: string | undefined;
   /** Rate-limit bookkeeping and waiting apply (not to the token endpoints). */
   readonly metered: boolean;
   /** Retried like an idempotent method whatever the method (the bearer exchange returns one token). */
   readonly idempotent: boolean;
 }
 
+const noOptions: ApiRequestOptions = Object.freeze({});
+
 const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
+
+/** A call for a target, built as one literal: an object spread here cost ~2 µs per request. */
+function callFor(
+  target: RequestTarget,
+  signal: AbortSignal | undefined,
+  authorization: string | undefined,
+  metered: boolean,
+): Call {
+  return {
+    method: target.method,
+    endpoint: target.endpoint,
+    url: target.url,
+    body: target.body,
+    contentType: target.contentType,
+    form: target.form,
+    headers: target.headers,
+    signal,
+    authorization,
+    metered,
+    // Only the unmetered token endpoints are treated as idempotent (the exchange returns one token).
+    idempotent: !metered,
+  };
+}
 
 const answered: RateLimitOutcome = { answered: true };
 
@@ -177,30 +223,33 @@ class Connection implements ApiConnection {
   }
 
   request<T = unknown>(request: ApiRequest): Promise<ApiResponse<T>> {
-    let target: RequestTarget;
-    try {
-      target = requestTarget(this.#options.baseUrl, request);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const call: Call = { ...target, signal: request.signal, metered: true, idempotent: false };
-    return this.#call(call) as Promise<ApiResponse<T>>;
+    return this.#send<T>(request?.method, request?.path, request);
   }
 
   get<T = unknown>(path: string, options?: ApiRequestOptions): Promise<ApiResponse<T>> {
-    return this.request<T>({ ...options, method: "GET", path });
+    return this.#send<T>("GET", path, options ?? noOptions);
   }
 
   post<T = unknown>(path: string, options?: ApiRequestOptions): Promise<ApiResponse<T>> {
-    return this.request<T>({ ...options, method: "POST", path });
+    return this.#send<T>("POST", path, options ?? noOptions);
   }
 
   put<T = unknown>(path: string, options?: ApiRequestOptions): Promise<ApiResponse<T>> {
-    return this.request<T>({ ...options, method: "PUT", path });
+    return this.#send<T>("PUT", path, options ?? noOptions);
   }
 
   delete<T = unknown>(path: string, options?: ApiRequestOptions): Promise<ApiResponse<T>> {
-    return this.request<T>({ ...options, method: "DELETE", path });
+    return this.#send<T>("DELETE", path, options ?? noOptions);
+  }
+
+  #send<T>(method: string | undefined, path: unknown, options: ApiRequestOptions): Promise<ApiResponse<T>> {
+    let target: RequestTarget;
+    try {
+      target = requestTarget(this.#options.baseUrl, method, path, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#call(callFor(target, options.signal, undefined, true)) as Promise<ApiResponse<T>>;
   }
 
   async verifyCredentials(options: { signal?: AbortSignal } = {}): Promise<VerifiedCredentials> {
@@ -255,18 +304,11 @@ class Connection implements ApiConnection {
     }
     const token = await auth.bearer.forget();
     if (token === undefined) return;
-    const target = requestTarget(this.#options.baseUrl, {
-      method: "POST",
-      path: "/oauth2/invalidate_token",
+    const target = requestTarget(this.#options.baseUrl, "POST", "/oauth2/invalidate_token", {
       form: { access_token: token },
     });
-    await this.#call({
-      ...target,
-      signal: options.signal,
-      authorization: auth.invalidationAuthorization(target.method, target.url, target.form),
-      metered: false,
-      idempotent: true,
-    });
+    const authorization = auth.invalidationAuthorization(target.method, target.url, target.form);
+    await this.#call(callFor(target, options.signal, authorization, false));
   }
 
   close(): void {
@@ -312,7 +354,7 @@ class Connection implements ApiConnection {
         if (call.signal?.aborted) throw aborted(call, call.signal.reason);
         const auth = this.#auth;
         const generation = this.#generation;
-        const key = `${auth.tokenKey} ${call.endpoint}`;
+        const key = waiting ? `${auth.tokenKey} ${call.endpoint}` : "";
         const ticket = waiting
           ? await acquireRateLimitBudget(this.#gate, key, call.endpoint, call.signal)
           : undefined;
@@ -327,12 +369,12 @@ class Connection implements ApiConnection {
             method: call.method,
             url: call.url,
             headers: this.#headers(call, authorization),
-            ...(call.body === undefined ? {} : { body: call.body }),
+            body: call.body,
             timeoutMs: options.timeoutMs,
-            ...(call.signal === undefined ? {} : { signal: call.signal }),
+            signal: call.signal,
           });
         } catch (error) {
-          if (call.metered) await this.#settle(key, ticket, { answered: false });
+          if (waiting) await this.#settle(key, ticket, { answered: false });
           if (!(error instanceof TransportFailure)) throw error;
           const delay = retryDelay(
             options,
@@ -373,7 +415,8 @@ class Connection implements ApiConnection {
           tooManyRequestsWaits++;
           continue;
         }
-        if (call.metered) {
+        // Without waiting nobody reads the budget: the per-connection figures above are enough.
+        if (waiting) {
           const settled = this.#settle(
             key,
             ticket,
@@ -416,11 +459,8 @@ class Connection implements ApiConnection {
   }
 
   #headers(call: Call, authorization: string): Record<string, string> {
-    const headers: Record<string, string> = {
-      authorization,
-      "user-agent": this.#options.userAgent,
-      accept: "application/json",
-    };
+    // No `accept`: X answers JSON anyway, and every byte of a header is paid on every request.
+    const headers: Record<string, string> = { authorization, "user-agent": this.#options.userAgent };
     if (call.contentType !== undefined) headers["content-type"] = call.contentType;
     if (call.headers !== undefined) {
       for (const name in call.headers) headers[name] = call.headers[name]!;
@@ -513,19 +553,16 @@ class Connection implements ApiConnection {
   }
 
   async #exchangeBearerToken(basicAuthorization: string): Promise<string> {
-    const target = requestTarget(this.#options.baseUrl, {
-      method: "POST",
-      path: "/oauth2/token",
+    const target = requestTarget(this.#options.baseUrl, "POST", "/oauth2/token", {
       form: { grant_type: "client_credentials" },
     });
-    const call: Call = {
-      ...target,
-      contentType: "application/x-www-form-urlencoded;charset=UTF-8",
-      signal: undefined,
-      authorization: basicAuthorization,
-      metered: false,
-      idempotent: true,
-    };
+    // X's documentation asks for the charset on this endpoint.
+    const call = callFor(
+      { ...target, contentType: "application/x-www-form-urlencoded;charset=UTF-8" },
+      undefined,
+      basicAuthorization,
+      false,
+    );
     let response: ApiResponse;
     try {
       response = await this.#call(call);

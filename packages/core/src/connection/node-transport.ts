@@ -71,7 +71,7 @@ export function createNodeTransport(): Transport {
           path: url.slice(origin.prefix.length),
           headers,
           agent,
-          ...(secure ? { servername: hostname } : {}),
+          servername: secure ? hostname : undefined,
         });
         let done = false;
         let timer: NodeJS.Timeout | undefined;

@@ -3,13 +3,28 @@ import { percentEncode } from "../oauth1/percent-encode.js";
 import type { HttpMethod } from "./connection-options.js";
 import { endpointTemplate } from "./endpoint-template.js";
 
-/** A query parameter value; arrays become X's comma lists (`tweet.fields=a,b`). */
+/**
+ * A query parameter value; arrays become X's comma lists (`tweet.fields=a,b`).
+ *
+ * @example
+ * { "tweet.fields": ["created_at", "lang"], max_results: 10 } // tweet.fields=created_at%2Clang&max_results=10
+ */
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
 
-/** A form body (`application/x-www-form-urlencoded`), which OAuth 1.0a signs. */
+/**
+ * A form body (`application/x-www-form-urlencoded`), which OAuth 1.0a signs.
+ *
+ * @example
+ * await api.post("/1.1/statuses/update.json", { form: { status: "hello" } });
+ */
 export type FormBody = Readonly<Record<string, string | readonly string[]>>;
 
-/** One request to the X API. */
+/**
+ * One request to the X API.
+ *
+ * @example
+ * await api.request({ method: "POST", path: "/2/tweets", json: { text: "hello" } });
+ */
 export interface ApiRequest {
   /** @default "GET" */
   method?: HttpMethod;
@@ -89,11 +104,15 @@ function lowerCaseHeaders(headers: Readonly<Record<string, string>>): Record<str
 }
 
 /** Checks a request and builds its URL and body. Throws `OPTIONS_INVALID` naming the bad argument. */
-export function requestTarget(baseUrl: string, request: ApiRequest): RequestTarget {
+export function requestTarget(
+  baseUrl: string,
+  requestedMethod: string | undefined,
+  path: unknown,
+  request: Omit<ApiRequest, "method" | "path">,
+): RequestTarget {
   if (request === null || typeof request !== "object") throw invalid("the request", "an object with a path");
-  const method = (request.method ?? "GET").toUpperCase() as HttpMethod;
+  const method = (requestedMethod ?? "GET").toUpperCase() as HttpMethod;
   if (!methods.has(method)) throw invalid("method", [...methods].join(", "));
-  const { path } = request;
   if (typeof path !== "string" || !path.startsWith("/") || path.startsWith("//")) {
     throw invalid("path", 'a path starting with "/", such as "/2/users/me"');
   }

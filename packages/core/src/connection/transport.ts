@@ -6,10 +6,10 @@ export interface TransportRequest {
   /** Absolute URL, query included. */
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body?: string;
+  readonly body?: string | undefined;
   /** Gives up on the attempt after this many milliseconds (0: never). */
   readonly timeoutMs: number;
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** What came back: status, lower-case header names, and the body as text. */
