@@ -4,7 +4,12 @@ import type { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { expectNoSecret } from "@twauth/store-testkit";
 import { describe, expect, it } from "vitest";
 import { awsSecretsManagerStore } from "../src/index.js";
-import { botSecret, rejection, startStoreFixture } from "./support/secrets-manager-fixture.js";
+import {
+  botSecret,
+  noDelayRetries,
+  rejection,
+  startStoreFixture,
+} from "./support/secrets-manager-fixture.js";
 
 const secretValues = Object.values(botSecret);
 const where = 'AWS Secrets Manager secret "prod/x-bot" (us-east-1)';
@@ -103,7 +108,9 @@ describe("AWS errors, each with its own code and a message naming the secret id 
   it("lets the SDK retry a throttled call when maxAttempts allows, and then succeeds", async () => {
     await using fixture = await startStoreFixture({ "prod/x-bot": botSecret });
     fixture.sm.inject([{ error: "ThrottlingException" }]);
-    const store = fixture.store({ clientConfig: { ...fixture.sm.clientConfig, maxAttempts: 2 } });
+    const store = fixture.store({
+      clientConfig: { ...fixture.sm.clientConfig, retryStrategy: noDelayRetries(2) },
+    });
     expect(await store.load()).toEqual(botSecret);
     expect(fixture.sm.stats.calls.map((call) => call.errorType)).toEqual(["ThrottlingException", null]);
   });

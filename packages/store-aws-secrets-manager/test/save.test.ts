@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { botSecret, rejection, startStoreFixture } from "./support/secrets-manager-fixture.js";
+import {
+  botSecret,
+  noDelayRetries,
+  rejection,
+  startStoreFixture,
+} from "./support/secrets-manager-fixture.js";
 
 const seedTutorialSecret = {
   CONSUMER_KEY: "ck-seed-Mn3Bv5Cx",
@@ -59,7 +64,9 @@ describe("save(): read, merge, PutSecretValue", () => {
 
   it("sends a ClientRequestToken, so the SDK's retry of a write whose answer was lost makes one version", async () => {
     await using fixture = await startStoreFixture({ "prod/x-bot": botSecret });
-    const store = fixture.store({ clientConfig: { ...fixture.sm.clientConfig, maxAttempts: 2 } });
+    const store = fixture.store({
+      clientConfig: { ...fixture.sm.clientConfig, retryStrategy: noDelayRetries(2) },
+    });
     fixture.sm.inject([{ error: "InternalServiceError", afterHandling: true }], { action: "PutSecretValue" });
     await store.save({ BEARER_TOKEN: "bt-1" });
     const puts = fixture.sm.stats.calls.filter((call) => call.action === "PutSecretValue");

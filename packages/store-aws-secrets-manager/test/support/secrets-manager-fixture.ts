@@ -1,4 +1,5 @@
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { ConfiguredRetryStrategy } from "@smithy/util-retry";
 import {
   type SecretsManagerEmulator,
   type SecretsManagerEmulatorOptions,
@@ -56,6 +57,11 @@ export async function startStoreFixture(
       await sm.stop();
     },
   };
+}
+
+/** The SDK's standard retry rules (what it retries, with the same token) without its backoff waits. */
+export function noDelayRetries(maxAttempts: number): ConfiguredRetryStrategy {
+  return new ConfiguredRetryStrategy(maxAttempts, () => 0);
 }
 
 export const botSecret = {
