@@ -72,7 +72,9 @@ export function storeErrorFromAws(
   }
   if (name === "AccessDeniedException") {
     const resource = /on resource: (\S+)/.exec(summary.message)?.[1] ?? resourceArn(where);
-    const kms = /kms/i.test(summary.message) ? ", and kms:Decrypt on the secret's KMS key" : "";
+    // ARNs end in a random suffix that can spell "kms" by chance: look at the words around them only.
+    const aboutKms = /\bkms\b/i.test(summary.message.replace(/arn:\S+/g, ""));
+    const kms = aboutKms ? ", and kms:Decrypt on the secret's KMS key" : "";
     return new TwauthError(
       failed,
       `${secret}: access denied (AccessDeniedException from ${action}); check the IAM policy allows secretsmanager:${action} on ${resource}${kms}.`,
