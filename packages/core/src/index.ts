@@ -1,3 +1,29 @@
+export type {
+  ApiConnection,
+  ApiRequestOptions,
+  ApiResponse,
+  VerifiedCredentials,
+} from "./connection/api-connection.js";
+export type {
+  ApiConnectionOptions,
+  CredentialsInput,
+  HttpMethod,
+  RateLimitWait,
+} from "./connection/connection-options.js";
+export type { Duration } from "./connection/duration.js";
+export { endpointTemplate } from "./connection/endpoint-template.js";
+export type { FetchFunction } from "./connection/fetch-transport.js";
+export { getApiConnection } from "./connection/get-api-connection.js";
+export type { RateLimitInfo, RateLimitWindow, ResponseHeaders } from "./connection/rate-limit-info.js";
+export type {
+  RateLimitOutcome,
+  RateLimitState,
+  RateLimitTicket,
+  RateLimitWaitReason,
+} from "./connection/rate-limit-state.js";
+export { createMemoryRateLimitState } from "./connection/rate-limit-state.js";
+export type { ApiRequest, FormBody, QueryValue } from "./connection/request-target.js";
+export type { Sleep } from "./connection/sleep.js";
 export type { CredentialField } from "./credentials/credential-fields.js";
 export {
   canonicalCredentialField,

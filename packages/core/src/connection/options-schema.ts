@@ -1,0 +1,197 @@
+// Loaded with a dynamic import() by getApiConnection only: zod costs ~12 ms to import, and code that
+// only signs requests must not pay for it.
+import { z } from "zod";
+import { TwauthError } from "../errors/twauth-error.js";
+import type {
+  ApiConnectionOptions,
+  CredentialsInput,
+  NormalizedConnectionOptions,
+} from "./connection-options.js";
+import { connectionDefaults } from "./connection-options.js";
+import { durationToMs } from "./duration.js";
+
+const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
+// What each option must be, for OPTIONS_INVALID. Written out instead of zod's own messages, which
+// can quote the value received (and a value may be a secret).
+const expected: Readonly<Record<string, string>> = {
+  credentials:
+    "an object of credential strings, e.g. { consumerKey, consumerSecret, accessToken, accessTokenSecret }",
+  store: "a SecretStore (an object with kind, source and load())",
+  profile: "a non-empty string",
+  auth: 'one of "user", "app", "oauth2-user"',
+  baseUrl: 'an https:// origin such as "https://api.x.com" (http:// only for localhost or 127.0.0.1)',
+  waitOnRateLimit: "true or false",
+  waitOnRateLimitNotify: "true, false or a function receiving each rate-limit wait",
+  maxRateLimitWait: 'a duration: seconds as a number, or a string such as "90s" or "15m"',
+  maxRateLimitWaits: "a whole number from 0 to 100",
+  retryCount: "a whole number from 0 to 100",
+  retryDelay: 'a duration: seconds as a number (fractions allowed), or a string such as "500ms" or "5s"',
+  retryErrors: "a list of HTTP statuses from 400 to 599, without 429 (waitOnRateLimit handles 429)",
+  retryMethods: `a list of HTTP methods (${methods.join(", ")})`,
+  retryBackoff: "true or false",
+  maxRetryDelay: 'a duration: seconds as a number, or a string such as "30s"',
+  timeout: 'a duration: seconds as a number (0 disables it), or a string such as "10s"',
+  fetch: "a fetch function",
+  rateLimitState: "a RateLimitState (acquire, settle, getBearerToken, setBearerToken, deleteBearerToken)",
+  userAgent: "a non-empty string",
+  onWarning: "a function",
+  now: "a function returning epoch milliseconds",
+  sleep: "a function (ms, signal) => Promise<void>",
+};
+
+const isFunction = (value: unknown) => typeof value === "function";
+const duration = z.custom<string | number>((value) => durationToMs(value) !== undefined);
+const wholeNumber = z.number().int().min(0).max(100);
+
+const baseUrl = z.string().refine((value) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") return false;
+  return url.protocol === "https:" || (url.protocol === "http:" && loopbackHosts.test(url.hostname));
+});
+
+const optionsSchema = z
+  .object({
+    credentials: z.record(z.union([z.string(), z.number(), z.undefined()])).optional(),
+    store: z
+      .object({ kind: z.string(), source: z.string(), load: z.custom<unknown>(isFunction) })
+      .passthrough()
+      .optional(),
+    profile: z.string().min(1).optional(),
+    auth: z.enum(["user", "app", "oauth2-user"]).optional(),
+    baseUrl: baseUrl.optional(),
+    waitOnRateLimit: z.boolean().optional(),
+    waitOnRateLimitNotify: z.union([z.boolean(), z.custom<unknown>(isFunction)]).optional(),
+    maxRateLimitWait: duration.optional(),
+    maxRateLimitWaits: wholeNumber.optional(),
+    retryCount: wholeNumber.optional(),
+    retryDelay: duration.optional(),
+    retryErrors: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(400)
+          .max(599)
+          .refine((status) => status !== 429),
+      )
+      .optional(),
+    retryMethods: z
+      .array(
+        z
+          .string()
+          .transform((method) => method.toUpperCase())
+          .pipe(z.enum(methods)),
+      )
+      .optional(),
+    retryBackoff: z.boolean().optional(),
+    maxRetryDelay: duration.optional(),
+    timeout: duration.optional(),
+    fetch: z.custom<unknown>(isFunction).optional(),
+    rateLimitState: z
+      .object({
+        acquire: z.custom<unknown>(isFunction),
+        settle: z.custom<unknown>(isFunction),
+        getBearerToken: z.custom<unknown>(isFunction),
+        setBearerToken: z.custom<unknown>(isFunction),
+        deleteBearerToken: z.custom<unknown>(isFunction),
+      })
+      .passthrough()
+      .optional(),
+    userAgent: z.string().min(1).optional(),
+    onWarning: z.custom<unknown>(isFunction).optional(),
+    now: z.custom<unknown>(isFunction).optional(),
+    sleep: z.custom<unknown>(isFunction).optional(),
+  })
+  .strict();
+
+function describeIssue(issue: z.ZodIssue): string[] {
+  if (issue.code === "unrecognized_keys") {
+    return issue.keys.map((key) => `${key}: not an option of getApiConnection`);
+  }
+  const [option, ...rest] = issue.path;
+  const name = String(option ?? "options");
+  if (name === "credentials" && rest.length > 0) return [`credentials.${String(rest[0])}: expected a string`];
+  return [`${name}: expected ${expected[name] ?? "a valid value"}`];
+}
+
+/**
+ * Validates `getApiConnection`'s options once and fills in every default. Throws `OPTIONS_INVALID`
+ * naming every bad option and what it should be; never a value.
+ */
+export function normalizeConnectionOptions(input: unknown): NormalizedConnectionOptions {
+  if (input === null || typeof input !== "object") {
+    throw new TwauthError(
+      "OPTIONS_INVALID",
+      "getApiConnection needs an options object, e.g. { credentials } or { store }.",
+      { keys: ["options"] },
+    );
+  }
+  const result = optionsSchema.safeParse(input);
+  const problems: string[] = [];
+  const keys: string[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      for (const line of describeIssue(issue)) {
+        if (!problems.includes(line)) problems.push(line);
+      }
+      const key = issue.code === "unrecognized_keys" ? issue.keys : [String(issue.path[0] ?? "options")];
+      for (const name of key) if (!keys.includes(name)) keys.push(name);
+    }
+  }
+  const given = input as ApiConnectionOptions;
+  if ((given.credentials === undefined) === (given.store === undefined)) {
+    problems.push(
+      given.credentials === undefined
+        ? "credentials or store: expected one of them (credentials in code, or a SecretStore to load them from)"
+        : "credentials and store: expected only one of them",
+    );
+    keys.push("credentials", "store");
+  }
+  if (given.profile !== undefined && given.store === undefined && !keys.includes("profile")) {
+    problems.push("profile: only meaningful with store");
+    keys.push("profile");
+  }
+  if (problems.length > 0 || !result.success) {
+    throw new TwauthError(
+      "OPTIONS_INVALID",
+      `Invalid getApiConnection options:\n- ${problems.join("\n- ")}`,
+      {
+        keys,
+      },
+    );
+  }
+  const options = result.data;
+  const ms = (value: string | number | undefined, fallback: string | number) =>
+    durationToMs(value ?? fallback)!;
+  return {
+    ...(given.credentials === undefined ? {} : { credentials: given.credentials as CredentialsInput }),
+    ...(given.store === undefined ? {} : { store: given.store }),
+    ...(options.profile === undefined ? {} : { profile: options.profile }),
+    ...(options.auth === undefined ? {} : { auth: options.auth }),
+    baseUrl: (options.baseUrl ?? connectionDefaults.baseUrl).replace(/\/+$/, ""),
+    waitOnRateLimit: options.waitOnRateLimit ?? connectionDefaults.waitOnRateLimit,
+    notify: given.waitOnRateLimitNotify ?? connectionDefaults.waitOnRateLimitNotify,
+    maxRateLimitWaitMs: ms(options.maxRateLimitWait, connectionDefaults.maxRateLimitWait),
+    maxRateLimitWaits: options.maxRateLimitWaits ?? connectionDefaults.maxRateLimitWaits,
+    retryCount: options.retryCount ?? connectionDefaults.retryCount,
+    retryDelayMs: ms(options.retryDelay, connectionDefaults.retryDelay),
+    retryErrors: new Set(options.retryErrors ?? connectionDefaults.retryErrors),
+    retryMethods: new Set(options.retryMethods ?? connectionDefaults.retryMethods),
+    retryBackoff: options.retryBackoff ?? connectionDefaults.retryBackoff,
+    maxRetryDelayMs: ms(options.maxRetryDelay, connectionDefaults.maxRetryDelay),
+    timeoutMs: ms(options.timeout, connectionDefaults.timeout),
+    ...(given.fetch === undefined ? {} : { fetch: given.fetch }),
+    ...(given.rateLimitState === undefined ? {} : { rateLimitState: given.rateLimitState }),
+    userAgent: options.userAgent ?? connectionDefaults.userAgent,
+    ...(given.onWarning === undefined ? {} : { onWarning: given.onWarning }),
+    now: given.now ?? Date.now,
+    ...(given.sleep === undefined ? {} : { sleep: given.sleep }),
+  };
+}

@@ -1,0 +1,51 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const coreEntry = pathToFileURL(fileURLToPath(new URL("../dist/index.js", import.meta.url))).href;
+let dir: string;
+
+// A module resolution hook in a child process: any import of zod fails loudly, naming itself.
+const hook = `export async function resolve(specifier, context, next) {
+  if (specifier === "zod" || specifier.startsWith("zod/")) throw new Error("ZOD_LOADED");
+  return next(specifier, context);
+}`;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "twauth-import-"));
+  await writeFile(join(dir, "hook.mjs"), hook);
+  await writeFile(
+    join(dir, "register.mjs"),
+    `import { register } from "node:module";\nregister("./hook.mjs", import.meta.url);\n`,
+  );
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function inChild(script: string): Promise<string> {
+  const { stdout } = await run(
+    process.execPath,
+    ["--import", pathToFileURL(join(dir, "register.mjs")).href, "--input-type=module", "-e", script],
+    { timeout: 10_000 },
+  );
+  return stdout.trim();
+}
+
+describe("@twauth/core's entry", () => {
+  it("does not load zod when imported (dist/index.js, as users get it)", async () => {
+    const output = await inChild(`const core = await import(${JSON.stringify(coreEntry)});
+console.log(typeof core.getApiConnection, typeof core.createMemoryRateLimitState);`);
+    expect(output).toBe("function function");
+  });
+
+  it("loads zod only when getApiConnection validates options", async () => {
+    const output = await inChild(`const core = await import(${JSON.stringify(coreEntry)});
+try { await core.getApiConnection({ credentials: { bearerToken: "x" } }); console.log("no zod"); }
+catch (error) { console.log(String(error.message).includes("ZOD_LOADED") ? "zod loaded on demand" : error.message); }`);
+    expect(output).toBe("zod loaded on demand");
+  });
+});
