@@ -68,6 +68,7 @@ export async function runDoctor(
       ...(context.globals.configPath === undefined ? {} : { configPath: context.globals.configPath }),
       ...(context.globals.profile === undefined ? {} : { profile: context.globals.profile }),
     });
+    context.output.detail(`config: ${loaded.filepath}`);
     checks.push({
       status: "ok",
       check: "config",
@@ -213,7 +214,8 @@ async function fileChecks(loaded: LoadedConfig | undefined): Promise<DoctorCheck
 async function clockCheck(baseUrl: string): Promise<DoctorCheck> {
   try {
     const { skewMs, host } = await measureClockSkew(baseUrl);
-    const size = Math.abs(skewMs);
+    // Whole seconds: the date header has no more precision than that.
+    const size = Math.round(Math.abs(skewMs) / 1000) * 1000;
     const direction = skewMs > 0 ? "behind" : "ahead of";
     const detail =
       size < 1000
