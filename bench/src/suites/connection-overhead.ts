@@ -66,14 +66,19 @@ export const suite: BenchSuite = {
     const meUrl = `${server.url}/2/users/me`;
     const contenders = {
       "node:http": () => nodeHttpGet(meUrl, agent),
-      twauth: () => api.get("/2/users/me"),
+      twauth: async () => (await api.get("/2/users/me")).data,
       fetch: async () => (await fetch(meUrl)).json(),
       "twitter-api-v2": () => twitter.v2.get("users/me", undefined, { prefix: `${server.url}/2/` }),
     };
     const lines: string[] = [];
     try {
+      // Every contender must get the real answer before it is timed (an error is fast, not good).
+      for (const [name, contender] of Object.entries(contenders)) {
+        const answer = (await contender()) as { data?: { id?: string } } | undefined;
+        if (answer?.data?.id === undefined) throw new Error(`${name} got no user back`);
+      }
       for (const mode of modes) {
-        const results = await medianRequestsPerSecond(contenders, { rounds: 5, ...mode });
+        const results = await medianRequestsPerSecond(contenders, { rounds: 7, ...mode });
         const floor = results["node:http"]!;
         const figures = Object.entries(results).map(([name, rate]) =>
           name === "node:http"

@@ -257,3 +257,23 @@ describe("retries", () => {
     });
   });
 });
+
+describe("lifecycle", () => {
+  it("closes its sockets through Symbol.asyncDispose, as `await using` does", async () => {
+    server.handle((_, response) => json(response, 200, {}));
+    const api = await connect();
+    await api.get("/2/users/me");
+    await api[Symbol.asyncDispose]();
+    await expect(api.get("/2/users/me")).rejects.toMatchObject({ code: "NETWORK_ERROR" });
+  });
+
+  it("retries a status the caller listed, such as the seed tutorial's 404", async () => {
+    let calls = 0;
+    server.handle((_, response) =>
+      calls++ === 0 ? json(response, 404, {}) : json(response, 200, { ok: 1 }),
+    );
+    const api = await connect({ retryErrors: [401, 404, 500, 503] });
+    expect((await api.get("/2/tweets/20")).data).toEqual({ ok: 1 });
+    expect(calls).toBe(2);
+  });
+});

@@ -36,10 +36,12 @@ async function inChild(script: string): Promise<string> {
 }
 
 describe("@twauth/core's entry", () => {
-  it("does not load zod when imported (dist/index.js, as users get it)", async () => {
+  it("does not load zod when imported and used to sign (dist/index.js, as users get it)", async () => {
     const output = await inChild(`const core = await import(${JSON.stringify(coreEntry)});
-console.log(typeof core.getApiConnection, typeof core.createMemoryRateLimitState);`);
-    expect(output).toBe("function function");
+const signer = core.createOAuth1Signer({ consumerKey: "ck", consumerSecret: "cs", accessToken: "at", accessTokenSecret: "ats" });
+const header = signer.authorize({ method: "GET", url: "https://api.x.com/2/users/me" });
+console.log(typeof core.getApiConnection, header.startsWith("OAuth "));`);
+    expect(output).toBe("function true");
   });
 
   it("loads zod only when getApiConnection validates options", async () => {

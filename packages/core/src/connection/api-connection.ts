@@ -26,7 +26,13 @@ import { abortableSleep } from "./sleep.js";
 import type { Transport, TransportResponse } from "./transport.js";
 import { TransportFailure } from "./transport.js";
 
-/** A successful response: X's JSON parsed (text when it is not JSON), and its rate-limit figures. */
+/**
+ * A successful response: X's JSON parsed (text when it is not JSON), and its rate-limit figures.
+ *
+ * @example
+ * const { status, data, rateLimit } = await api.get<{ data: { id: string } }>("/2/users/me");
+ * // rateLimit: { limit: 75, remaining: 74, resetAt: 1735732800000 }
+ */
 export interface ApiResponse<T = unknown> {
   readonly status: number;
   /** Lower-case header names. */
@@ -36,10 +42,21 @@ export interface ApiResponse<T = unknown> {
   readonly rateLimit: RateLimitInfo | undefined;
 }
 
-/** `request()`'s options without `method` and `path`, for the verb helpers. */
+/**
+ * `request()`'s options without `method` and `path`, for the verb helpers.
+ *
+ * @example
+ * await api.get("/2/tweets/search/recent", { query: { query: "from:XDevelopers" }, signal });
+ */
 export type ApiRequestOptions = Omit<ApiRequest, "method" | "path">;
 
-/** Who the credentials belong to, as `verifyCredentials()` found out. */
+/**
+ * Who the credentials belong to, as `verifyCredentials()` found out.
+ *
+ * @example
+ * const who = await api.verifyCredentials();
+ * // { id: "2244994945", username: "XDevelopers", name: "Developers", tokenType: "user" }
+ */
 export interface VerifiedCredentials {
   /** The user's id (user-context tokens). */
   readonly id?: string;
@@ -54,6 +71,10 @@ export interface VerifiedCredentials {
  * An authenticated connection to the X API, made by `getApiConnection`. It signs or authorizes each
  * request for its token type, retries what is safe to retry, waits out rate limits when asked, and
  * throws `TwauthError`s. Close it (or `await using` it) to release its keep-alive sockets.
+ *
+ * @example
+ * await using api = await getApiConnection({ store, waitOnRateLimit: true });
+ * const { data } = await api.get("/2/users/me");
  */
 export interface ApiConnection {
   /** `user` (OAuth 1.0a), `app` (app-only bearer) or `oauth2-user` (OAuth 2.0 user access token). */
@@ -333,7 +354,7 @@ class Connection implements ApiConnection {
         if (call.signal?.aborted) throw aborted(call, call.signal.reason);
         const auth = this.#auth;
         const generation = this.#generation;
-        const key = `${auth.tokenKey} ${call.endpoint}`;
+        const key = waiting ? `${auth.tokenKey} ${call.endpoint}` : "";
         const ticket = waiting
           ? await acquireRateLimitBudget(this.#gate, key, call.endpoint, call.signal)
           : undefined;
@@ -353,7 +374,7 @@ class Connection implements ApiConnection {
             signal: call.signal,
           });
         } catch (error) {
-          if (call.metered) await this.#settle(key, ticket, { answered: false });
+          if (waiting) await this.#settle(key, ticket, { answered: false });
           if (!(error instanceof TransportFailure)) throw error;
           const delay = retryDelay(
             options,
@@ -394,7 +415,8 @@ class Connection implements ApiConnection {
           tooManyRequestsWaits++;
           continue;
         }
-        if (call.metered) {
+        // Without waiting nobody reads the budget: the per-connection figures above are enough.
+        if (waiting) {
           const settled = this.#settle(
             key,
             ticket,
@@ -437,11 +459,8 @@ class Connection implements ApiConnection {
   }
 
   #headers(call: Call, authorization: string): Record<string, string> {
-    const headers: Record<string, string> = {
-      authorization,
-      "user-agent": this.#options.userAgent,
-      accept: "application/json",
-    };
+    // No `accept`: X answers JSON anyway, and every byte of a header is paid on every request.
+    const headers: Record<string, string> = { authorization, "user-agent": this.#options.userAgent };
     if (call.contentType !== undefined) headers["content-type"] = call.contentType;
     if (call.headers !== undefined) {
       for (const name in call.headers) headers[name] = call.headers[name]!;

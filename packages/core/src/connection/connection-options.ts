@@ -6,7 +6,12 @@ import type { FetchFunction } from "./fetch-transport.js";
 import type { RateLimitState, RateLimitWaitReason } from "./rate-limit-state.js";
 import type { Sleep } from "./sleep.js";
 
-/** HTTP methods a connection sends. */
+/**
+ * HTTP methods a connection sends.
+ *
+ * @example
+ * await api.request({ method: "DELETE", path: "/2/tweets/1460323737035677698" });
+ */
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
 
 /**
@@ -28,7 +33,13 @@ export interface CredentialsInput {
   readonly [alias: string]: string | number | undefined;
 }
 
-/** One rate-limit wait, as `waitOnRateLimitNotify` receives it. */
+/**
+ * One rate-limit wait, as `waitOnRateLimitNotify` receives it.
+ *
+ * @example
+ * await getApiConnection({ credentials, waitOnRateLimit: true, waitOnRateLimitNotify: (wait) => log.info(wait) });
+ * // { endpoint: "GET /2/users/me", waitMs: 898025, resetAt: 1735732800025, limit: 75, reason: "exhausted" }
+ */
 export interface RateLimitWait {
   /** `METHOD /path/template`, e.g. `"GET /2/tweets/:id"`. */
   readonly endpoint: string;
@@ -44,6 +55,14 @@ export interface RateLimitWait {
 /**
  * Options of `getApiConnection`. Durations are seconds (fractions allowed) or strings such as
  * `"500ms"`, `"5s"`, `"2m"`. Give either `credentials` or `store`.
+ *
+ * @example
+ * const options: ApiConnectionOptions = {
+ *   credentials: { consumerKey, consumerSecret, accessToken, accessTokenSecret },
+ *   waitOnRateLimit: true,
+ *   retryDelay: "2s",
+ *   timeout: 10,
+ * };
  */
 export interface ApiConnectionOptions {
   /** Credentials in code. Mutually exclusive with `store`. */

@@ -1,7 +1,12 @@
 import type { Transport, TransportRequest, TransportResponse } from "./transport.js";
 import { systemErrorCode, TransportFailure } from "./transport.js";
 
-/** The `fetch` function a connection may be given (the global one, undici's, or a test double). */
+/**
+ * The `fetch` function a connection may be given (the global one, undici's, or a test double).
+ *
+ * @example
+ * await getApiConnection({ credentials, fetch: globalThis.fetch });
+ */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
 /**

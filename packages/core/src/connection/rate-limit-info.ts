@@ -1,4 +1,9 @@
-/** One rate-limit window as X reports it. */
+/**
+ * One rate-limit window as X reports it.
+ *
+ * @example
+ * { limit: 17, remaining: 0, resetAt: 1735776000000 }
+ */
 export interface RateLimitWindow {
   /** Requests allowed in the window. */
   readonly limit: number;
@@ -12,19 +17,43 @@ export interface RateLimitWindow {
  * The rate-limit figures of one response: the endpoint's window (`x-rate-limit-*`, usually 15
  * minutes) and, when X sends them, the 24-hour caps per app (`x-app-limit-24hour-*`) and per user
  * (`x-user-limit-24hour-*`).
+ *
+ * @example
+ * { limit: 100, remaining: 99, resetAt: 1735732800000, appDaily: { limit: 17, remaining: 0, resetAt: 1735776000000 } }
  */
 export interface RateLimitInfo extends RateLimitWindow {
   readonly appDaily?: RateLimitWindow;
   readonly userDaily?: RateLimitWindow;
 }
 
-/** Response headers as twauth hands them around: lower-case names. */
+/**
+ * Response headers as twauth hands them around: lower-case names.
+ *
+ * @example
+ * { "content-type": "application/json; charset=utf-8", "x-rate-limit-remaining": "74" }
+ */
 export type ResponseHeaders = Readonly<Record<string, string>>;
 
-function window(headers: ResponseHeaders, prefix: string): RateLimitWindow | undefined {
-  const limit = headers[`${prefix}-limit`];
-  const remaining = headers[`${prefix}-remaining`];
-  const reset = headers[`${prefix}-reset`];
+// The header names, spelled out once: building them per response cost more than reading them.
+const endpointNames = ["x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-reset"] as const;
+const appDailyNames = [
+  "x-app-limit-24hour-limit",
+  "x-app-limit-24hour-remaining",
+  "x-app-limit-24hour-reset",
+] as const;
+const userDailyNames = [
+  "x-user-limit-24hour-limit",
+  "x-user-limit-24hour-remaining",
+  "x-user-limit-24hour-reset",
+] as const;
+
+function window(
+  headers: ResponseHeaders,
+  names: readonly [string, string, string],
+): RateLimitWindow | undefined {
+  const limit = headers[names[0]];
+  const remaining = headers[names[1]];
+  const reset = headers[names[2]];
   if (limit === undefined || remaining === undefined || reset === undefined) return undefined;
   const figures = { limit: Number(limit), remaining: Number(remaining), resetAt: Number(reset) * 1000 };
   if (!Number.isFinite(figures.limit) || !Number.isFinite(figures.remaining)) return undefined;
@@ -36,9 +65,9 @@ function window(headers: ResponseHeaders, prefix: string): RateLimitWindow | und
  * could make a caller wait for hours.
  */
 export function parseRateLimitHeaders(headers: ResponseHeaders): RateLimitInfo | undefined {
-  const endpoint = window(headers, "x-rate-limit");
-  const appDaily = window(headers, "x-app-limit-24hour");
-  const userDaily = window(headers, "x-user-limit-24hour");
+  const endpoint = window(headers, endpointNames);
+  const appDaily = window(headers, appDailyNames);
+  const userDaily = window(headers, userDailyNames);
   if (endpoint === undefined) {
     // A daily cap alone still tells when to come back; report it as the endpoint's figures.
     const daily = appDaily ?? userDaily;

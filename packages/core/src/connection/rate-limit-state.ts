@@ -1,6 +1,11 @@
 import type { RateLimitInfo, RateLimitWindow } from "./rate-limit-info.js";
 
-/** Why a request waits before it is sent. */
+/**
+ * Why a request waits before it is sent.
+ *
+ * @example
+ * if (wait.reason === "daily-limit") console.warn("the app used its 24-hour quota");
+ */
 export type RateLimitWaitReason =
   /** The endpoint's window has no requests left. */
   | "exhausted"
@@ -19,6 +24,10 @@ export type RateLimitWaitReason =
  * - `wait`: the budget is spent until `until` (epoch ms on the server's clock).
  * - `await-probe`: another request is finding out the new figures; try again when `settled`
  *   resolves, or at `until` at the latest.
+ *
+ * @example
+ * const ticket = await state.acquire(key, Date.now());
+ * if (ticket.action === "wait") await sleep(ticket.until - Date.now());
  */
 export type RateLimitTicket =
   | { readonly action: "send"; readonly probe: boolean }
@@ -30,7 +39,12 @@ export type RateLimitTicket =
     }
   | { readonly action: "await-probe"; readonly until: number; readonly settled?: Promise<void> };
 
-/** How a request ended, for `RateLimitState.settle`. */
+/**
+ * How a request ended, for `RateLimitState.settle`.
+ *
+ * @example
+ * await state.settle(key, ticket, { answered: true, figures: response.rateLimit });
+ */
 export interface RateLimitOutcome {
   /** The response's rate-limit figures, when it carried any. */
   readonly figures?: RateLimitInfo;
@@ -46,6 +60,10 @@ export interface RateLimitOutcome {
  * In memory by default (`createMemoryRateLimitState`); give several connections one state to share a
  * budget, or implement it over a shared store (Redis) so that many processes share one. Methods may
  * return promises. Keys never contain a secret: tokens appear in them only as short hashes.
+ *
+ * @example
+ * const shared: RateLimitState = createMemoryRateLimitState();
+ * await getApiConnection({ credentials, rateLimitState: shared, waitOnRateLimit: true });
  */
 export interface RateLimitState {
   /**

@@ -3,13 +3,28 @@ import { percentEncode } from "../oauth1/percent-encode.js";
 import type { HttpMethod } from "./connection-options.js";
 import { endpointTemplate } from "./endpoint-template.js";
 
-/** A query parameter value; arrays become X's comma lists (`tweet.fields=a,b`). */
+/**
+ * A query parameter value; arrays become X's comma lists (`tweet.fields=a,b`).
+ *
+ * @example
+ * { "tweet.fields": ["created_at", "lang"], max_results: 10 } // tweet.fields=created_at%2Clang&max_results=10
+ */
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
 
-/** A form body (`application/x-www-form-urlencoded`), which OAuth 1.0a signs. */
+/**
+ * A form body (`application/x-www-form-urlencoded`), which OAuth 1.0a signs.
+ *
+ * @example
+ * await api.post("/1.1/statuses/update.json", { form: { status: "hello" } });
+ */
 export type FormBody = Readonly<Record<string, string | readonly string[]>>;
 
-/** One request to the X API. */
+/**
+ * One request to the X API.
+ *
+ * @example
+ * await api.request({ method: "POST", path: "/2/tweets", json: { text: "hello" } });
+ */
 export interface ApiRequest {
   /** @default "GET" */
   method?: HttpMethod;

@@ -2,6 +2,10 @@
  * How a connection waits: for retries, rate-limit resets and backoff. Injectable (the `sleep` option)
  * so tests can record waits and move a fake clock instead of sleeping. Must reject when `signal`
  * aborts.
+ *
+ * @example
+ * const waits: number[] = [];
+ * await getApiConnection({ credentials, sleep: async (ms) => { waits.push(ms); } });
  */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 

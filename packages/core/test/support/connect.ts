@@ -36,17 +36,29 @@ export function useTestServer(): {
   return {
     server: () => server!,
     async connect(options = {}) {
-      const merged: Record<string, unknown> = {
-        credentials: userCredentials,
-        baseUrl: server!.url,
-        retryDelay: 0,
-        waitOnRateLimitNotify: false,
-        ...options,
-      };
-      for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
-      const api = await getApiConnection(merged as ApiConnectionOptions);
+      const api = await connectForTest(userCredentials, server!.url, options);
       open.push(api);
       return api;
     },
   };
+}
+
+/**
+ * A connection with test-friendly defaults (no retry delay, no notices) to `baseUrl`; an option
+ * given as `undefined` removes the default.
+ */
+export function connectForTest(
+  credentials: ApiConnectionOptions["credentials"],
+  baseUrl: string,
+  options: TestConnectionOptions,
+): Promise<ApiConnection> {
+  const merged: Record<string, unknown> = {
+    credentials,
+    baseUrl,
+    retryDelay: 0,
+    waitOnRateLimitNotify: false,
+    ...options,
+  };
+  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
+  return getApiConnection(merged as ApiConnectionOptions);
 }

@@ -7,9 +7,7 @@ import {
 } from "@twauth/emulator";
 import { afterEach } from "vitest";
 import type { ApiConnection } from "../../src/connection/api-connection.js";
-import type { ApiConnectionOptions } from "../../src/connection/connection-options.js";
-import { getApiConnection } from "../../src/connection/get-api-connection.js";
-import type { TestConnectionOptions } from "./connect.js";
+import { connectForTest, type TestConnectionOptions } from "./connect.js";
 
 /** The emulator's built-in user, as OAuth 1.0a user-context credentials. */
 export const emulatorUser = {
@@ -41,15 +39,7 @@ export function useEmulator() {
     },
     async connect(options: TestConnectionOptions = {}): Promise<ApiConnection> {
       if (current === undefined) throw new Error("start the emulator first");
-      const merged: Record<string, unknown> = {
-        credentials: emulatorUser,
-        baseUrl: current.url,
-        retryDelay: 0,
-        waitOnRateLimitNotify: false,
-        ...options,
-      };
-      for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
-      const api = await getApiConnection(merged as ApiConnectionOptions);
+      const api = await connectForTest(emulatorUser, current.url, options);
       connections.push(api);
       return api;
     },
