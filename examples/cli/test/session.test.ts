@@ -9,7 +9,10 @@ import { afterAll, expect, it } from "vitest";
 
 const session = fileURLToPath(new URL("../session.sh", import.meta.url));
 // The bin of the twauth package this example depends on (its built dist).
-const twauthBin = join(dirname(createRequire(import.meta.url).resolve("twauth/package.json")), "dist/bin/twauth.js");
+const twauthBin = join(
+  dirname(createRequire(import.meta.url).resolve("twauth/package.json")),
+  "dist/bin/twauth.js",
+);
 
 const folder = mkdtempSync(join(tmpdir(), "twauth-example-cli-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));

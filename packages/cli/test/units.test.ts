@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ExitCode, exitCodeForError } from "../src/cli/exit-codes.js";
 import { splitCommandName } from "../src/cli/parse-command-line.js";
 import { UsageError } from "../src/cli/usage-error.js";
+import { loadEmulator } from "../src/commands/load-emulator.js";
 import { doctorExitCode, formatCheck } from "../src/doctor/doctor-check.js";
 import { browserCommand, canOpenBrowser } from "../src/login/open-browser.js";
 import { formatDuration, rateLimitTable } from "../src/output/rate-limit-text.js";
@@ -117,5 +118,28 @@ describe("rate-limit text", () => {
       "GET /1.1/account/verify_credentials.json     75         75      1m 0s  12:15:00 UTC",
       "GET /2/users/me                              75         74      1m 0s  12:15:00 UTC",
     ]);
+  });
+});
+
+describe("loading the emulator", () => {
+  it("a missing @twauth/emulator is DEPENDENCY_MISSING (exit 2) with the install command", async () => {
+    const missing = Object.assign(
+      new Error("Cannot find package '@twauth/emulator' imported from /x/twauth"),
+      {
+        code: "ERR_MODULE_NOT_FOUND",
+      },
+    );
+    const error = await loadEmulator(() => Promise.reject(missing)).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: "DEPENDENCY_MISSING",
+      message:
+        "twauth emulator needs @twauth/emulator, which is not installed; install it next to twauth: npm install --save-dev @twauth/emulator",
+    });
+    expect(exitCodeForError(error)).toBe(2);
+  });
+
+  it("any other failure while loading it is passed on as it is", async () => {
+    const broken = new SyntaxError("Unexpected token");
+    await expect(loadEmulator(() => Promise.reject(broken))).rejects.toBe(broken);
   });
 });

@@ -18,9 +18,11 @@ const emulatorPackage = "@twauth/emulator";
  * The emulator is an optional peer dependency, loaded only by `twauth emulator`: no other command,
  * and no runtime package, ever imports it.
  */
-export async function loadEmulator(): Promise<EmulatorModule> {
+export async function loadEmulator(
+  importModule: (name: string) => Promise<unknown> = (name) => import(name),
+): Promise<EmulatorModule> {
   try {
-    return (await import(emulatorPackage)) as EmulatorModule;
+    return (await importModule(emulatorPackage)) as EmulatorModule;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const missing =
