@@ -1,30 +1,8 @@
-import type { Emulator } from "@twauth/emulator";
-import { startEmulator } from "@twauth/emulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TempProject } from "./support/project.js";
-import {
-  dotenvConfig,
-  dotenvText,
-  emulatorUserCredentials,
-  expectNoSecrets,
-  tempProject,
-} from "./support/project.js";
+import { describe, expect, it } from "vitest";
+import { emulatorUserCredentials, expectNoSecrets, useEmulatorProject } from "./support/project.js";
 import { runTwauth } from "./support/run-twauth.js";
 
-let emulator: Emulator;
-let project: TempProject;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  project = tempProject({
-    "twauth.config.yaml": dotenvConfig(emulator.url),
-    ".env": dotenvText(emulatorUserCredentials),
-  });
-});
-afterAll(async () => {
-  await emulator.stop();
-  project.remove();
-});
+const fixture = useEmulatorProject();
 
 // login is swept in login.test.ts (it needs a PIN), emulator prints its own fake credentials on purpose.
 describe("nothing prints a secret, not even with --verbose --json", () => {
@@ -35,7 +13,7 @@ describe("nothing prints a secret, not even with --verbose --json", () => {
     [["request", "GET", "/2/users/me"]],
     [["limits", "/2/users/me", "/2/tweets/search/recent?query=x"]],
   ])("twauth %j", async (args) => {
-    const run = await runTwauth([...args, "--verbose", "--json"], { cwd: project.dir });
+    const run = await runTwauth([...args, "--verbose", "--json"], { cwd: fixture.project.dir });
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toContain("twauth: config: ");
     expect(() => JSON.parse(run.stdout)).not.toThrow();

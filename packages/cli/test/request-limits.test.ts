@@ -1,43 +1,25 @@
-import type { Emulator } from "@twauth/emulator";
-import { startEmulator } from "@twauth/emulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TempProject } from "./support/project.js";
+import { describe, expect, it } from "vitest";
 import {
-  dotenvConfig,
-  dotenvText,
   emulatorUserCredentials,
   expectNoSecrets,
   jsonOutput,
-  tempProject,
+  useEmulatorProject,
 } from "./support/project.js";
 import { runTwauth } from "./support/run-twauth.js";
 
-let emulator: Emulator;
-let project: TempProject;
+const fixture = useEmulatorProject();
 const secrets = Object.values(emulatorUserCredentials);
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  project = tempProject({
-    "twauth.config.yaml": dotenvConfig(emulator.url),
-    ".env": dotenvText(emulatorUserCredentials),
-  });
-});
-afterAll(async () => {
-  await emulator.stop();
-  project.remove();
-});
 
 describe("twauth request", () => {
   it("POST with --json-body sends one signed request and prints the status, the rate limit and the body", async () => {
     const run = await runTwauth(
       ["request", "POST", "/2/tweets", "--json-body", '{"text":"hello from the twauth CLI"}', "--json"],
       {
-        cwd: project.dir,
+        cwd: fixture.project.dir,
       },
     );
     expect(run.exitCode).toBe(0);
-    const [tweet] = emulator.tweets();
+    const [tweet] = fixture.emulator.tweets();
     expect(jsonOutput(run)).toEqual({
       ok: true,
       status: 201,
@@ -48,7 +30,7 @@ describe("twauth request", () => {
         data: { id: tweet?.id, text: "hello from the twauth CLI", edit_history_tweet_ids: [tweet?.id] },
       },
     });
-    expect(emulator.stats.count({ route: "POST /2/tweets" })).toBe(1);
+    expect(fixture.emulator.stats.count({ route: "POST /2/tweets" })).toBe(1);
     expectNoSecrets(run, secrets);
   });
 
@@ -63,7 +45,7 @@ describe("twauth request", () => {
         "--query",
         "max_results=10",
       ],
-      { cwd: project.dir },
+      { cwd: fixture.project.dir },
     );
     expect(run.exitCode).toBe(0);
     const [status, limit, blank, ...body] = run.stdout.trimEnd().split("\n");
@@ -77,7 +59,7 @@ describe("twauth request", () => {
     const run = await runTwauth(
       ["request", "GET", "/1.1/account/verify_credentials.json", "--auth", "app", "--json"],
       {
-        cwd: project.dir,
+        cwd: fixture.project.dir,
       },
     );
     const { error } = jsonOutput(run) as { error: { code: string; status: number } };
@@ -96,7 +78,7 @@ function exitCodeFor(code: string): number {
 
 describe("twauth limits", () => {
   it("makes the verify call and prints the endpoint's figures as a table", async () => {
-    const run = await runTwauth(["limits"], { cwd: project.dir });
+    const run = await runTwauth(["limits"], { cwd: fixture.project.dir });
     expect(run.exitCode).toBe(0);
     const [header, row, ...rest] = run.stdout.trimEnd().split("\n");
     expect(header).toMatch(/^endpoint +limit +remaining +resets in +resets at$/);
@@ -106,7 +88,7 @@ describe("twauth limits", () => {
 
   it("with paths, sends one GET to each and reports every endpoint seen", async () => {
     const run = await runTwauth(["limits", "/2/users/me", "/1.1/account/verify_credentials.json", "--json"], {
-      cwd: project.dir,
+      cwd: fixture.project.dir,
     });
     expect(run.exitCode).toBe(0);
     const { rateLimits } = jsonOutput(run) as {

@@ -1,43 +1,25 @@
-import type { Emulator } from "@twauth/emulator";
-import { startEmulator } from "@twauth/emulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { tokenFingerprint } from "../src/commands/token.js";
-import type { TempProject } from "./support/project.js";
 import {
-  dotenvConfig,
-  dotenvText,
   emulatorUserCredentials,
   expectNoSecrets,
   jsonOutput,
-  tempProject,
+  useEmulatorProject,
 } from "./support/project.js";
 import { runTwauth } from "./support/run-twauth.js";
 
-let emulator: Emulator;
-let project: TempProject;
+const fixture = useEmulatorProject();
 const secrets = Object.values(emulatorUserCredentials);
 
-beforeAll(async () => {
-  emulator = await startEmulator();
-  project = tempProject({
-    "twauth.config.yaml": dotenvConfig(emulator.url),
-    ".env": dotenvText(emulatorUserCredentials),
-  });
-});
-afterAll(async () => {
-  await emulator.stop();
-  project.remove();
-});
-
 function searchWith(bearerToken: string): Promise<Response> {
-  return fetch(`${emulator.url}/2/tweets/search/recent?query=twauth`, {
+  return fetch(`${fixture.emulator.url}/2/tweets/search/recent?query=twauth`, {
     headers: { authorization: `Bearer ${bearerToken}` },
   });
 }
 
 describe("twauth token", () => {
   it("--show prints only the token on stdout; without it, a fingerprint and the length; --invalidate revokes it", async () => {
-    const shown = await runTwauth(["token", "--show"], { cwd: project.dir });
+    const shown = await runTwauth(["token", "--show"], { cwd: fixture.project.dir });
     expect(shown.exitCode).toBe(0);
     const token = shown.stdout.trim();
     expect(shown.stdout).toBe(`${token}\n`);
@@ -46,7 +28,7 @@ describe("twauth token", () => {
       `Bearer token exchanged at POST /oauth2/token: ${tokenFingerprint(token)}`,
     );
 
-    const plain = await runTwauth(["token"], { cwd: project.dir });
+    const plain = await runTwauth(["token"], { cwd: fixture.project.dir });
     expect(plain.exitCode).toBe(0);
     expect(plain.stdout.split("\n").slice(0, 3)).toEqual([
       `Bearer token exchanged at POST /oauth2/token: ${tokenFingerprint(token)}, ${token.length} characters.`,
@@ -56,7 +38,7 @@ describe("twauth token", () => {
     expectNoSecrets(plain, [...secrets, token]);
 
     const invalidated = await runTwauth(["token", "--invalidate", "--json", "--verbose"], {
-      cwd: project.dir,
+      cwd: fixture.project.dir,
     });
     expect(invalidated.exitCode).toBe(0);
     expect(jsonOutput(invalidated)).toMatchObject({

@@ -1,7 +1,4 @@
-import type { Emulator } from "@twauth/emulator";
-import { startEmulator } from "@twauth/emulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TempProject } from "./support/project.js";
+import { describe, expect, it } from "vitest";
 import {
   dotenvConfig,
   dotenvText,
@@ -9,28 +6,16 @@ import {
   expectNoSecrets,
   jsonOutput,
   tempProject,
+  useEmulatorProject,
 } from "./support/project.js";
 import { runTwauth } from "./support/run-twauth.js";
 
-let emulator: Emulator;
-let project: TempProject;
+const fixture = useEmulatorProject();
 const secrets = Object.values(emulatorUserCredentials);
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-  project = tempProject({
-    "twauth.config.yaml": dotenvConfig(emulator.url),
-    ".env": dotenvText(emulatorUserCredentials),
-  });
-});
-afterAll(async () => {
-  await emulator.stop();
-  project.remove();
-});
 
 describe("twauth verify", () => {
   it("prints the account, the token type and the endpoint's remaining rate limit", async () => {
-    const run = await runTwauth(["verify"], { cwd: project.dir });
+    const run = await runTwauth(["verify"], { cwd: fixture.project.dir });
     expect(run.exitCode).toBe(0);
     const lines = run.stdout.split("\n");
     expect(lines[0]).toBe("Authenticated as @twauth_emulator (twauth Emulator, id 1460000000000000001)");
@@ -50,7 +35,7 @@ describe("twauth verify", () => {
     try {
       const run = await runTwauth(["verify", "--json", "--verbose"], {
         cwd: other.dir,
-        env: { TWAUTH_BASE_URL: emulator.url },
+        env: { TWAUTH_BASE_URL: fixture.emulator.url },
       });
       expect(run.exitCode).toBe(0);
       const json = jsonOutput(run);
@@ -65,7 +50,7 @@ describe("twauth verify", () => {
       const limits = json.rateLimits as Record<string, { limit: number; remaining: number; resetAt: string }>;
       expect(limits["GET /2/users/me"]).toMatchObject({ limit: 75 });
       expect(run.stderr).toContain(`twauth: config: ${other.path("twauth.config.yaml")}`);
-      expect(run.stderr).toContain(`twauth: API: ${emulator.url}`);
+      expect(run.stderr).toContain(`twauth: API: ${fixture.emulator.url}`);
       expect(run.stderr).toContain("twauth: token type: user");
       expectNoSecrets(run, secrets);
     } finally {
@@ -78,7 +63,10 @@ describe("twauth verify", () => {
       ...emulatorUserCredentials,
       consumerSecret: `${emulatorUserCredentials.consumerSecret.slice(0, -1)}X`,
     };
-    const bad = tempProject({ "twauth.config.yaml": dotenvConfig(emulator.url), ".env": dotenvText(wrong) });
+    const bad = tempProject({
+      "twauth.config.yaml": dotenvConfig(fixture.emulator.url),
+      ".env": dotenvText(wrong),
+    });
     try {
       const run = await runTwauth(["verify", "--json"], { cwd: bad.dir });
       expect(run.exitCode).toBe(3);
@@ -108,7 +96,7 @@ describe("twauth verify", () => {
   it("an API nobody answers on exits 4 naming the host", async () => {
     // retryCount 0: a refused connection is otherwise retried three times, five seconds apart.
     const unreachable = tempProject({
-      "twauth.config.yaml": dotenvConfig(emulator.url, "retryCount: 0\n"),
+      "twauth.config.yaml": dotenvConfig(fixture.emulator.url, "retryCount: 0\n"),
       ".env": dotenvText(emulatorUserCredentials),
     });
     try {

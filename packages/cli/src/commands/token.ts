@@ -72,11 +72,7 @@ a new token.`,
       if (show && token !== undefined) {
         // The details go to stderr, the token alone to stdout.
         if (!context.output.json) for (const line of lines) context.output.info(line);
-        return {
-          text: token,
-          data,
-          reveal: [token, encodeURIComponent(token), decodeURIComponentSafe(token)],
-        };
+        return { text: token, data, reveal: [token] };
       }
       return { text: lines.join("\n"), data };
     } finally {
@@ -92,13 +88,5 @@ function givenBearerToken(record: Readonly<Record<string, string>> | undefined):
     return credentials.type === "app" ? credentials.bearerToken : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function decodeURIComponentSafe(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
   }
 }

@@ -22,19 +22,12 @@ export function createRedactor(): Redactor {
     add(values) {
       for (const value of values) {
         if (value === undefined) continue;
-        const trimmed = value.trim();
-        if (trimmed.length < minimumSecretLength) continue;
-        secrets.add(trimmed);
-        // Bearer tokens travel percent-encoded; a URL or a body may show either form.
-        const encoded = encodeURIComponent(trimmed);
-        if (encoded !== trimmed) secrets.add(encoded);
-        const decoded = safeDecode(trimmed);
-        if (decoded !== trimmed && decoded.length >= minimumSecretLength) secrets.add(decoded);
+        for (const form of secretForms(value)) secrets.add(form);
       }
     },
     redact(text, options = {}) {
       if (secrets.size === 0) return text;
-      const revealed = new Set(options.reveal ?? []);
+      const revealed = new Set((options.reveal ?? []).flatMap(secretForms));
       // Longest first, so a secret that contains another is replaced whole.
       let result = text;
       for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
@@ -44,6 +37,14 @@ export function createRedactor(): Redactor {
       return result;
     },
   };
+}
+
+/** A value as it may appear in output: as is, and (bearer tokens travel so) percent-encoded or decoded. */
+function secretForms(value: string): string[] {
+  const trimmed = value.trim();
+  if (trimmed.length < minimumSecretLength) return [];
+  const forms = new Set([trimmed, encodeURIComponent(trimmed), safeDecode(trimmed)]);
+  return [...forms].filter((form) => form.length >= minimumSecretLength);
 }
 
 function safeDecode(value: string): string {

@@ -2,8 +2,9 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultApp, defaultUser } from "@twauth/emulator";
-import { expect } from "vitest";
+import type { Emulator } from "@twauth/emulator";
+import { defaultApp, defaultUser, startEmulator } from "@twauth/emulator";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { TwauthRun } from "./run-twauth.js";
 
 export interface TempProject {
@@ -84,4 +85,35 @@ export function expectNoSecrets(run: TwauthRun, secrets: readonly (string | unde
 /** The one JSON document a `--json` run printed on stdout. */
 export function jsonOutput(run: TwauthRun): Record<string, unknown> {
   return JSON.parse(run.stdout) as Record<string, unknown>;
+}
+
+export interface EmulatorFixture {
+  /** The emulator, started before the file's tests and stopped after them. */
+  readonly emulator: Emulator;
+  /** A project with a dotenv store holding the emulator's user credentials, pointed at the emulator. */
+  readonly project: TempProject;
+}
+
+/** Starts one emulator and one project for a test file (its beforeAll/afterAll). */
+export function useEmulatorProject(): EmulatorFixture {
+  const fixture: { emulator?: Emulator; project?: TempProject } = {};
+  beforeAll(async () => {
+    fixture.emulator = await startEmulator();
+    fixture.project = tempProject({
+      "twauth.config.yaml": dotenvConfig(fixture.emulator.url),
+      ".env": dotenvText(emulatorUserCredentials),
+    });
+  });
+  afterAll(async () => {
+    await fixture.emulator?.stop();
+    fixture.project?.remove();
+  });
+  return {
+    get emulator() {
+      return fixture.emulator!;
+    },
+    get project() {
+      return fixture.project!;
+    },
+  };
 }
