@@ -2,7 +2,6 @@ import type { TokenType } from "../credentials/credentials.js";
 import type { SecretRecord } from "../store/secret-store.js";
 import { DEFAULT_PROFILE } from "../store/secret-store.js";
 import type { ApiConnection } from "./api-connection.js";
-import { createApiConnection } from "./api-connection.js";
 import type { ConnectionCredentials } from "./connection-credentials.js";
 import { resolveConnectionCredentials } from "./connection-credentials.js";
 import type {
@@ -70,8 +69,12 @@ async function loadCredentials(options: NormalizedConnectionOptions): Promise<Co
  * const api = await getApiConnection({ store: dotenvStore({ path: ".env" }), profile: "bot" });
  */
 export async function getApiConnection(options: ApiConnectionOptions): Promise<ApiConnection> {
-  // zod is loaded only here, not when core is imported: signing alone must start fast.
-  const { normalizeConnectionOptions } = await import("./options-schema.js");
+  // zod, node:http and node:https are loaded only here, not when core is imported: a program that
+  // only signs requests must start fast.
+  const [{ normalizeConnectionOptions }, { createApiConnection }] = await Promise.all([
+    import("./options-schema.js"),
+    import("./api-connection.js"),
+  ]);
   const normalized = normalizeConnectionOptions(options);
   return createApiConnection(normalized, await loadCredentials(normalized));
 }
