@@ -2,7 +2,8 @@ import { defaultApp, defaultUser, secondUser } from "@twauth/emulator";
 
 /**
  * The emulator's second user with fixed tokens (the emulator would generate random ones), so a
- * sample credentials file can hold them. Fake, shaped like X's, like the emulator's own defaults.
+ * sample credentials file can hold them. Fake, shaped like X's, like the emulator's own defaults;
+ * emulator-seed.json holds the same values.
  */
 export const exampleSecondUser = {
   ...secondUser,
