@@ -17,7 +17,7 @@ try {
   try {
     const { username, count, searchRateLimit } = await countMentions(api);
     console.log(
-      `ApiConnection, token type ${api.tokenType}: @${username} is mentioned in ${count} recent tweets`,
+      `ApiConnection, token type ${api.tokenType}: @${username} is mentioned in ${count} recent tweet${count === 1 ? "" : "s"}`,
     );
     if (searchRateLimit) {
       console.log(

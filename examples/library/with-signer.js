@@ -21,7 +21,7 @@ try {
     fetch: (url, init) => fetch(url, init),
   });
   console.log(
-    `OAuth 1.0a signer, ${signer.context} context: @${username} is mentioned in ${count} recent tweets`,
+    `OAuth 1.0a signer, ${signer.context} context: @${username} is mentioned in ${count} recent tweet${count === 1 ? "" : "s"}`,
   );
   if (searchRateLimit) {
     console.log(
