@@ -1,12 +1,5 @@
+import { connectionOptionsSchema } from "@twauth/core/options-schema";
 import { z } from "zod";
-
-/** Seconds as a number (fractions allowed), or a string such as "500ms", "5s", "2m". */
-const duration = z.union([
-  z.number().nonnegative(),
-  z
-    .string()
-    .regex(/^\d+(\.\d+)?\s*(ms|s|m|h)?$/, 'expected seconds or a duration such as "500ms", "5s", "2m"'),
-]);
 
 const path = z.string().min(1);
 
@@ -18,6 +11,7 @@ export const storeConfigSchema = z.discriminatedUnion("type", [
       path: path.optional(),
       paths: z.array(path).min(1).optional(),
       override: z.boolean().optional(),
+      prefix: z.string().optional(),
     })
     .strict(),
   z.object({ type: z.literal("ini"), path }).strict(),
@@ -28,35 +22,38 @@ export const storeConfigSchema = z.discriminatedUnion("type", [
       secretId: z.union([z.string().min(1), z.record(z.string().min(1))]),
       region: z.string().min(1).optional(),
       endpoint: z.string().url().optional(),
-      maxAge: duration.optional(),
+      maxAge: connectionOptionsSchema.shape.timeout,
     })
     .strict(),
 ]);
 
 /**
- * The options of `getApiConnection` a config file may set. Their values are checked again, and
- * normalized, by `@twauth/core` when the connection is made; here they are checked for shape so that
- * every mistake is reported with its file line at once.
+ * The options of `getApiConnection` a config file may hold: core's own rules for each, so a file is
+ * held to exactly what `getApiConnection` accepts. Functions (fetch, callbacks, clocks) and objects
+ * (stores, rate-limit state) cannot be written in a file, and `waitOnRateLimitNotify` is a boolean there.
  */
-export const connectionConfigShape = {
-  auth: z.enum(["user", "app", "oauth2-user"]).optional(),
-  baseUrl: z.string().url().optional(),
-  waitOnRateLimit: z.boolean().optional(),
-  waitOnRateLimitNotify: z.boolean().optional(),
-  maxRateLimitWait: duration.optional(),
-  retryCount: z.number().int().min(0).max(20).optional(),
-  retryDelay: duration.optional(),
-  retryErrors: z.array(z.number().int().min(400).max(599)).optional(),
-  retryMethods: z.array(z.string().min(1)).optional(),
-  retryBackoff: z.boolean().optional(),
-  timeout: duration.optional(),
-};
+export const connectionConfigSchema = connectionOptionsSchema
+  .pick({
+    auth: true,
+    baseUrl: true,
+    waitOnRateLimit: true,
+    maxRateLimitWait: true,
+    maxRateLimitWaits: true,
+    retryCount: true,
+    retryDelay: true,
+    retryErrors: true,
+    retryMethods: true,
+    retryBackoff: true,
+    maxRetryDelay: true,
+    timeout: true,
+    userAgent: true,
+  })
+  .extend({ waitOnRateLimitNotify: z.boolean().optional() });
 
-export const configFileSchema = z
-  .object({
+export const configFileSchema = connectionConfigSchema
+  .extend({
     store: storeConfigSchema,
     profile: z.string().min(1).optional(),
-    ...connectionConfigShape,
   })
   .strict();
 

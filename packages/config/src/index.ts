@@ -1,5 +1,7 @@
 export type { ConfigFile, StoreConfig, StoreType } from "./config-schema.js";
 export { configFileSchema, storeConfigSchema } from "./config-schema.js";
+export type { ConnectOptions, ConnectOverrides } from "./connect.js";
+export { connect } from "./connect.js";
 export type { CreateStoreOptions } from "./create-store.js";
 export { createStore, storePackages } from "./create-store.js";
 export type { LoadConfigOptions, LoadedConfig } from "./load-config.js";

@@ -1,7 +1,8 @@
 import { TwauthError } from "@twauth/core";
+import { expectedOptionValues } from "@twauth/core/options-schema";
 import type { ZodIssue } from "zod";
 import type { ConfigFile } from "./config-schema.js";
-import { configFileSchema } from "./config-schema.js";
+import { configFileSchema, connectionConfigSchema } from "./config-schema.js";
 import type { KeyLocation } from "./locate-key.js";
 import { locateKey } from "./locate-key.js";
 import { normalizeKeys, pathAsWritten } from "./normalize-keys.js";
@@ -46,6 +47,12 @@ export function validateConfig(raw: unknown, context: ValidateConfigContext): Co
       written,
     };
   });
+  // In file order, so the list reads top to bottom like the file.
+  lines.sort(
+    (a, b) =>
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0),
+  );
   const first = lines[0]?.location;
   throw new TwauthError(
     "CONFIG_INVALID",
@@ -59,6 +66,12 @@ export function validateConfig(raw: unknown, context: ValidateConfigContext): Co
 }
 
 function describeIssue(issue: ZodIssue): Problem[] {
+  const name = String(issue.path[0]);
+  const option = name in connectionConfigSchema.shape ? expectedOptionValues[name] : undefined;
+  if (option !== undefined && issue.code !== "unrecognized_keys") {
+    // A connection option: say what getApiConnection itself expects of it.
+    return [{ path: issue.path.slice(0, 1), message: `expected ${option}` }];
+  }
   switch (issue.code) {
     case "unrecognized_keys":
       return issue.keys.map((key) => ({

@@ -166,14 +166,14 @@ describe("loadConfig: bad files get one error listing every problem with line:co
     expect(message).toBe(
       [
         "Invalid twauth config:",
-        `  ${file}:8:1: waitOnRateLimit: set twice, as wait_on_rate_limit and waitOnRateLimit; keep one`,
         `  ${file}:3:3: store.paht: unknown key; check its spelling against the README's table of options`,
-        `  ${file}:4:1: retry_count: expected number, got string`,
-        `  ${file}:5:20: retryErrors.[1]: Number must be less than or equal to 599`,
-        `  ${file}:6:1: timeout: expected seconds or a duration such as "500ms", "5s", "2m"`,
+        `  ${file}:4:1: retry_count: expected a whole number from 0 to 100`,
+        `  ${file}:5:1: retryErrors: expected a list of HTTP statuses from 400 to 599, without 429 (waitOnRateLimit handles 429)`,
+        `  ${file}:6:1: timeout: expected a duration: seconds as a number (0 disables it), or a string such as "10s"`,
+        `  ${file}:8:1: waitOnRateLimit: set twice, as wait_on_rate_limit and waitOnRateLimit; keep one`,
       ].join("\n"),
     );
-    expect(error).toMatchObject({ file, line: 8, column: 1 });
+    expect(error).toMatchObject({ file, line: 3, column: 3 });
   });
 
   it("names the allowed store types when the type is unknown", async () => {

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,7 +8,13 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
-const coreEntry = pathToFileURL(fileURLToPath(new URL("../dist/index.js", import.meta.url))).href;
+// The file users get: what package.json's exports map names for "@twauth/core".
+const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  exports: { ".": { default: string } };
+};
+const coreEntry = pathToFileURL(
+  fileURLToPath(new URL(`../${packageJson.exports["."].default}`, import.meta.url)),
+).href;
 let dir: string;
 
 // A module resolution hook in a child process: any import of zod fails loudly, naming itself.
@@ -36,7 +43,7 @@ async function inChild(script: string): Promise<string> {
 }
 
 describe("@twauth/core's entry", () => {
-  it("does not load zod when imported and used to sign (dist/index.js, as users get it)", async () => {
+  it("does not load zod when imported and used to sign (the bundled entry, as users get it)", async () => {
     const output = await inChild(`const core = await import(${JSON.stringify(coreEntry)});
 const signer = core.createOAuth1Signer({ consumerKey: "ck", consumerSecret: "cs", accessToken: "at", accessTokenSecret: "ats" });
 const header = signer.authorize({ method: "GET", url: "https://api.x.com/2/users/me" });

@@ -47,7 +47,11 @@ export interface NormalizedOptions {
 
 const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
 
-export function normalizeOptions(options: EmulatorOptions = {}): NormalizedOptions {
+/** Checks a listen address (loopback only, a valid port) and fills the defaults: 127.0.0.1, port 0. */
+export function loopbackListenAddress(options: { host?: string; port?: number }): {
+  host: string;
+  port: number;
+} {
   const host = options.host ?? "127.0.0.1";
   if (!loopbackHosts.has(host)) {
     throw new RangeError(`host must be a loopback address (127.0.0.1, ::1 or localhost); got ${host}`);
@@ -55,6 +59,11 @@ export function normalizeOptions(options: EmulatorOptions = {}): NormalizedOptio
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new RangeError("port must be an integer from 0 to 65535");
+  return { host, port };
+}
+
+export function normalizeOptions(options: EmulatorOptions = {}): NormalizedOptions {
+  const { host, port } = loopbackListenAddress(options);
   const tolerance = options.timestampToleranceSeconds ?? 300;
   if (!(tolerance >= 0)) throw new RangeError("timestampToleranceSeconds must be >= 0");
   const ttl = options.requestTokenTtlSeconds ?? 900;

@@ -1,11 +1,11 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate } from "./auth/authenticate.js";
 import { tokenKey } from "./auth/identity.js";
 import type { Fault, RandomFaults } from "./faults/fault.js";
 import { anyRoute, FaultInjector } from "./faults/fault-injector.js";
 import { BodyTooLargeError, type EmulatorRequest, readEmulatorRequest } from "./http/emulator-request.js";
 import { type EmulatorResponse, jsonResponse, problemResponse } from "./http/emulator-response.js";
+import { resetSocket, startLoopbackServer, writeResponse } from "./http/loopback-server.js";
 import { type ErrorStyle, notFound, statusErrorBody, tooManyRequests } from "./http/x-errors.js";
 import { RateLimiter, type RateLimitRule, rateLimitHeaders } from "./limits/rate-limiter.js";
 import { NonceCache } from "./oauth1/nonce-cache.js";
@@ -116,23 +116,9 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
     authorize: { decision: settings.authorize.decision ?? "approve", ...pickSignedIn(settings.authorize) },
     onTweetCreated: (tweet) => stats.recordTweet(tweet),
   };
-  const pendingDelays = new Set<() => void>();
-  let stopped = false;
   let defaultHost = "";
-
-  const sleep = (ms: number): Promise<boolean> => {
-    if (stopped) return Promise.resolve(false);
-    return new Promise((resolve) => {
-      const settle = (completed: boolean) => {
-        clearTimeout(timer);
-        pendingDelays.delete(cancel);
-        resolve(completed);
-      };
-      const cancel = () => settle(false);
-      const timer = setTimeout(() => settle(true), ms);
-      pendingDelays.add(cancel);
-    });
-  };
+  // Set once listening; requests only arrive after that.
+  let sleep: (ms: number) => Promise<boolean> = () => Promise.resolve(false);
 
   const finish = (pending: PendingRecord, status: number | null, outcome: RequestOutcome) => {
     const record = stats.record({ ...pending, status, outcome });
@@ -141,15 +127,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
     );
   };
 
-  const write = (res: ServerResponse, response: EmulatorResponse) => {
-    if (res.destroyed) return;
-    res.writeHead(response.status, {
-      date: new Date(now()).toUTCString(),
-      "content-length": String(Buffer.byteLength(response.body)),
-      ...response.headers,
-    });
-    res.end(response.body);
-  };
+  const write = (res: ServerResponse, response: EmulatorResponse) => writeResponse(res, response, now());
 
   const answerRoute = (
     request: EmulatorRequest,
@@ -209,9 +187,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
     if (fault.resetSocket) {
       pending.fault = "socket-reset";
       finish(pending, null, "fault");
-      const socket = res.socket;
-      if (socket && typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
-      else socket?.destroy();
+      resetSocket(res);
       return true;
     }
     if (fault.status === undefined) return false;
@@ -282,34 +258,10 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
     finish(pending, response.status, outcomeOfStatus(response.status));
   };
 
-  const server = createServer((message, res) => {
-    handle(message, res).catch((error: unknown) => {
-      settings.log?.(`emulator error: ${(error as Error).message}`);
-      res.destroy();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(settings.port, settings.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const hostForUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const url = `http://${hostForUrl}:${address.port}`;
-  defaultHost = `${hostForUrl}:${address.port}`;
-
-  let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= new Promise<void>((resolve) => {
-      stopped = true;
-      for (const cancel of [...pendingDelays]) cancel();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-    return stopping;
-  };
+  const server = await startLoopbackServer(settings.host, settings.port, handle, settings.log);
+  sleep = server.sleep;
+  defaultHost = server.hostHeader;
+  const { url, stop } = server;
 
   const knownRoute = (route: string, allowAny: boolean) => {
     if ((allowAny && route === anyRoute) || routeKeys.includes(route)) return;
@@ -321,7 +273,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
 
   return {
     url,
-    port: address.port,
+    port: server.port,
     host: settings.host,
     stats,
     stop,

@@ -1,5 +1,6 @@
 // Loaded with a dynamic import() by getApiConnection only: zod costs ~12 ms to import, and code that
-// only signs requests must not pay for it.
+// only signs requests must not pay for it. Also exported as `@twauth/core/options-schema`, so that
+// @twauth/config checks a config file's connection options with these very rules.
 import { z } from "zod";
 import { TwauthError } from "../errors/twauth-error.js";
 import type {
@@ -15,7 +16,7 @@ const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
 // What each option must be, for OPTIONS_INVALID. Written out instead of zod's own messages, which
 // can quote the value received (and a value may be a secret).
-const expected: Readonly<Record<string, string>> = {
+export const expectedOptionValues: Readonly<Record<string, string>> = {
   credentials:
     "an object of credential strings, e.g. { consumerKey, consumerSecret, accessToken, accessTokenSecret }",
   store: "a SecretStore (an object with kind, source and load())",
@@ -56,7 +57,8 @@ const baseUrl = z.string().refine((value) => {
   return url.protocol === "https:" || (url.protocol === "http:" && loopbackHosts.test(url.hostname));
 });
 
-const optionsSchema = z
+/** The shape of every `getApiConnection` option; values only, no defaults filled in. */
+export const connectionOptionsSchema = z
   .object({
     credentials: z.record(z.union([z.string(), z.number(), z.undefined()])).optional(),
     store: z
@@ -118,7 +120,7 @@ function describeIssue(issue: z.ZodIssue): string[] {
   const [option, ...rest] = issue.path;
   const name = String(option ?? "options");
   if (name === "credentials" && rest.length > 0) return [`credentials.${String(rest[0])}: expected a string`];
-  return [`${name}: expected ${expected[name] ?? "a valid value"}`];
+  return [`${name}: expected ${expectedOptionValues[name] ?? "a valid value"}`];
 }
 
 /**
@@ -133,7 +135,7 @@ export function normalizeConnectionOptions(input: unknown): NormalizedConnection
       { keys: ["options"] },
     );
   }
-  const result = optionsSchema.safeParse(input);
+  const result = connectionOptionsSchema.safeParse(input);
   const problems: string[] = [];
   const keys: string[] = [];
   if (!result.success) {

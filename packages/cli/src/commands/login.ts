@@ -1,0 +1,263 @@
+import type { UserAccessToken } from "@twauth/core";
+import {
+  completeUserAuthorization,
+  resolveCredentials,
+  startUserAuthorization,
+  TwauthError,
+} from "@twauth/core";
+import type { Command, CommandContext } from "../cli/command.js";
+import { booleanOption, secondsOption, stringOption } from "../cli/option-values.js";
+import { UsageError } from "../cli/usage-error.js";
+import type { CallbackServer } from "../login/callback-server.js";
+import { callbackListenHost, startCallbackServer } from "../login/callback-server.js";
+import type { LineReader } from "../login/line-reader.js";
+import { createLineReader } from "../login/line-reader.js";
+import { canOpenBrowser, openBrowser } from "../login/open-browser.js";
+import { startCountdown } from "../output/countdown.js";
+import type { Setup } from "../setup/load-setup.js";
+import { loadSetup } from "../setup/load-setup.js";
+
+const defaultTimeoutSeconds = 300;
+/** X's PINs are 7 digits; a little slack for other lengths, none for letters or spaces inside. */
+const pinPattern = /^\d{4,12}$/;
+const pinAttempts = 3;
+
+export const loginCommand: Command = {
+  name: "login",
+  summary: "sign a user in (PIN flow, or --callback) and save their access token to the store",
+  synopsis: "[--callback <url>] [options]",
+  description: `The seed's "User Access Token": gets a request token (oauth_callback=oob), shows the URL where the
+user approves the app (and opens it in a browser on a desktop), reads the PIN from stdin (a terminal
+or a pipe), exchanges it for the user's access token and secret and writes both to the configured
+store with save(): the keys the file already uses are updated, every other line is kept, the file
+is written atomically with mode 0600. Nothing secret is printed.
+
+With --callback, a temporary server on that loopback URL (e.g. http://127.0.0.1:3000/callback, one
+of the app's callback URLs) receives X's redirect instead of a PIN. It stops after the answer or
+the timeout.
+
+The store must be writable (dotenv, ini or yaml): the env store is read-only, and twauth does not
+print the tokens instead.`,
+  options: {
+    callback: {
+      type: "string",
+      valueName: "url",
+      description: "use the callback flow with a temporary server on this loopback http URL",
+    },
+    "no-browser": { type: "boolean", description: "do not try to open the authorize URL in a browser" },
+    "screen-name": {
+      type: "string",
+      valueName: "name",
+      description: "prefill X's sign-in form with this account",
+    },
+    "force-login": { type: "boolean", description: "make X ask for the password even if signed in" },
+    "access-type": {
+      type: "string",
+      valueName: "read|write",
+      description: "ask for less than the app's permission",
+    },
+    timeout: {
+      type: "string",
+      valueName: "seconds",
+      description: `how long to wait for the PIN or the callback (default ${defaultTimeoutSeconds})`,
+    },
+  },
+  positionals: { min: 0, max: 0 },
+  examples: [
+    "twauth login",
+    "echo 1234567 | twauth login --no-browser    # the PIN from a pipe",
+    "twauth login --callback http://127.0.0.1:3000/callback",
+    "twauth login --profile bot2 --screen-name my_bot",
+  ],
+  async run(context) {
+    const { values } = context;
+    const callback = callbackOption(stringOption(values, "callback"));
+    const accessType = accessTypeOption(stringOption(values, "access-type"));
+    const timeoutMs = secondsOption(values, "timeout", "login", defaultTimeoutSeconds) * 1000;
+
+    const setup = await loadSetup(context);
+    const { store } = setup;
+    const save = store.save;
+    if (save === undefined) {
+      throw new TwauthError(
+        "STORE_WRITE_FAILED",
+        `twauth login saves the access token and secret to the store, but the ${store.kind} store (${store.source}) is read-only. Configure a file store in ${setup.filepath} (store: { type: dotenv, path: .env }, or ini or yaml) and run twauth login again; twauth never prints the tokens instead.`,
+        { source: store.source, file: setup.filepath, keys: ["store.type"] },
+      );
+    }
+    const app = await consumerCredentials(setup);
+    const server = callback === undefined ? undefined : await startCallbackServer(callback);
+    const pinReader = callback === undefined ? createLineReader(context.io.stdin) : undefined;
+    let user: UserAccessToken;
+    try {
+      const start = await startUserAuthorization({
+        ...app,
+        callback: callback?.href ?? "oob",
+        ...(setup.baseUrl === undefined ? {} : { baseUrl: setup.baseUrl }),
+        ...(accessType === undefined ? {} : { accessType }),
+        ...(booleanOption(values, "force-login") ? { forceLogin: true } : {}),
+        ...optional("screenName", stringOption(values, "screen-name")),
+      });
+      context.redactor.add([start.requestTokenSecret]);
+      context.output.detail(
+        `POST /oauth/request_token: request token issued (callback ${callback?.href ?? "oob"})`,
+      );
+      await showAuthorizeUrl(context, start.authorizeUrl);
+      const verifier =
+        server === undefined
+          ? await readPin(context, pinReader!, timeoutMs)
+          : await awaitCallback(context, server, start.requestToken, timeoutMs);
+      user = await completeUserAuthorization({
+        ...app,
+        requestToken: start.requestToken,
+        requestTokenSecret: start.requestTokenSecret,
+        verifier,
+        ...(setup.baseUrl === undefined ? {} : { baseUrl: setup.baseUrl }),
+      });
+    } finally {
+      pinReader?.close();
+      await server?.close();
+    }
+    context.redactor.add([user.accessToken, user.accessTokenSecret]);
+    await save(
+      { accessToken: user.accessToken, accessTokenSecret: user.accessTokenSecret },
+      { profile: setup.profile },
+    );
+    context.output.detail(`saved accessToken and accessTokenSecret to ${store.source}`);
+    return {
+      text: `Signed in as @${user.screenName} (id ${user.userId}).\nSaved the access token and secret to ${store.source} (profile "${setup.profile}").`,
+      data: {
+        ok: true,
+        user: { id: user.userId, username: user.screenName },
+        profile: setup.profile,
+        store: { kind: store.kind, source: store.source },
+        saved: ["accessToken", "accessTokenSecret"],
+      },
+    };
+  },
+};
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+}
+
+function callbackOption(text: string | undefined): URL | undefined {
+  if (text === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || callbackListenHost(url) === undefined) {
+    throw new UsageError(
+      `--callback must be a loopback http URL such as http://127.0.0.1:3000/callback (the temporary server listens only on this machine), got "${text}".`,
+      "login",
+    );
+  }
+  return url;
+}
+
+function accessTypeOption(text: string | undefined): "read" | "write" | undefined {
+  if (text === undefined || text === "read" || text === "write") return text;
+  throw new UsageError(`--access-type must be read or write, got "${text}".`, "login");
+}
+
+/** The app's consumer key and secret: the PIN flow needs nothing else from the store. */
+async function consumerCredentials(setup: Setup): Promise<{ consumerKey: string; consumerSecret: string }> {
+  const record = await setup.store.load({ profile: setup.profile });
+  const credentials = resolveCredentials(record, {
+    auth: "app",
+    source: setup.store.source,
+    profile: setup.profile,
+    onWarning: () => {},
+  });
+  if (
+    credentials.type !== "app" ||
+    credentials.consumerKey === undefined ||
+    credentials.consumerSecret === undefined
+  ) {
+    throw new TwauthError(
+      "CREDENTIALS_MISSING",
+      `${setup.store.source} (profile "${setup.profile}"): twauth login needs the app's consumer key and secret (CONSUMER_KEY and CONSUMER_SECRET, the portal's "API Key" and "API Key Secret"); a bearer token alone cannot sign a user in.`,
+      { source: setup.store.source, profile: setup.profile, keys: ["CONSUMER_KEY", "CONSUMER_SECRET"] },
+    );
+  }
+  return { consumerKey: credentials.consumerKey, consumerSecret: credentials.consumerSecret };
+}
+
+async function showAuthorizeUrl(context: CommandContext, authorizeUrl: string): Promise<void> {
+  const { io, output, values } = context;
+  output.info(`Open this URL in a browser, sign in to X and authorize the app:\n\n  ${authorizeUrl}\n`);
+  const wanted = !booleanOption(values, "no-browser");
+  if (
+    wanted &&
+    canOpenBrowser({ platform: io.platform, env: io.env, interactive: io.stdout.isTTY === true })
+  ) {
+    const opened = await openBrowser(io.platform, authorizeUrl);
+    output.info(opened ? "(opened in your browser)" : "(could not open a browser; open the URL yourself)");
+  }
+}
+
+async function readPin(context: CommandContext, reader: LineReader, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; attempt <= pinAttempts; attempt++) {
+    context.output.stderrRaw("Then type the PIN X shows: ");
+    const line = await withTimeout(reader.next(), deadline - Date.now(), () => {
+      return new TwauthError(
+        "TIMEOUT",
+        `No PIN was typed within ${Math.round(timeoutMs / 1000)} s. Run twauth login again (raise --timeout if you need longer).`,
+      );
+    });
+    if (line === undefined) {
+      throw new UsageError(
+        "stdin ended before a PIN was typed; type the PIN X shows, or pipe it in.",
+        "login",
+      );
+    }
+    const pin = line.trim();
+    if (pinPattern.test(pin)) return pin;
+    context.output.info(
+      `That is not a PIN: X shows digits only (usually 7).${attempt < pinAttempts ? " Try again." : ""}`,
+    );
+  }
+  throw new UsageError(`no valid PIN after ${pinAttempts} attempts; run twauth login again.`, "login");
+}
+
+async function awaitCallback(
+  context: CommandContext,
+  server: CallbackServer,
+  requestToken: string,
+  timeoutMs: number,
+): Promise<string> {
+  context.output.info(`Waiting for X to redirect to the callback on port ${server.port}...`);
+  const stop = startCountdown(context.output.stderrStream, "Waiting for the browser", Date.now() + timeoutMs);
+  try {
+    const answer = await server.answer(requestToken, timeoutMs);
+    if (answer.kind === "denied") {
+      throw new TwauthError(
+        "AUTH_FAILED",
+        "The authorization was denied on X's page, so no access token was issued. Run twauth login again and choose Authorize app.",
+      );
+    }
+    return answer.oauthVerifier;
+  } finally {
+    stop();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), Math.max(0, ms));
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

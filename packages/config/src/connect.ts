@@ -1,0 +1,43 @@
+import type { ApiConnection, ApiConnectionOptions, WarningHandler } from "@twauth/core";
+import { getApiConnection } from "@twauth/core";
+import { createStore } from "./create-store.js";
+import type { LoadConfigOptions } from "./load-config.js";
+import { loadConfig } from "./load-config.js";
+
+/** What a program may add to the file's settings: things a config file cannot hold. */
+export type ConnectOverrides = Omit<ApiConnectionOptions, "credentials" | "store" | "profile">;
+
+export interface ConnectOptions extends LoadConfigOptions {
+  /** Options that win over the file's, e.g. an injected `fetch` or a notify callback. */
+  overrides?: ConnectOverrides;
+  /** Receives store warnings (file permissions, files git does not ignore). @default process.emitWarning */
+  onWarning?: WarningHandler;
+}
+
+/**
+ * The config-file-only path: finds and validates the twauth config, imports only the store package
+ * it names, and returns a ready connection.
+ *
+ * @example
+ * import { connect } from "@twauth/config";
+ * const api = await connect();
+ * console.log(await api.verifyCredentials());
+ */
+export async function connect(options: ConnectOptions = {}): Promise<ApiConnection> {
+  const { filepath, config } = await loadConfig(options);
+  const { store: storeConfig, profile, ...connectionOptions } = config;
+  const store = await createStore(storeConfig, {
+    filepath,
+    ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
+  });
+  // The file's durations passed core's own duration rule in validation; only their static type is wider.
+  const fromFile = definedOnly(connectionOptions) as ConnectOverrides;
+  return getApiConnection({ ...fromFile, ...options.overrides, store, profile });
+}
+
+/** The file's options without the keys it left out, as getApiConnection's exact optional types want. */
+function definedOnly<T extends object>(options: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
