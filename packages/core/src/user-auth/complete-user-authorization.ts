@@ -1,5 +1,5 @@
+import type { FetchFunction } from "../connection/fetch-transport.js";
 import { createOAuth1Signer } from "../oauth1/signer.js";
-import type { FetchLike } from "./oauth-token-request.js";
 import { oauthTokenRequest, requiredField } from "./oauth-token-request.js";
 import { trimBaseUrl } from "./start-user-authorization.js";
 
@@ -14,7 +14,7 @@ export interface CompleteUserAuthorizationOptions {
   /** @default "https://api.x.com" */
   baseUrl?: string;
   /** @default globalThis.fetch */
-  fetch?: FetchLike;
+  fetch?: FetchFunction;
   signal?: AbortSignal;
 }
 

@@ -1,7 +1,6 @@
+import type { FetchFunction } from "../connection/fetch-transport.js";
 import { TwauthError } from "../errors/twauth-error.js";
 import type { OAuth1Signer } from "../oauth1/signer.js";
-
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface OAuthTokenRequest {
   signer: OAuth1Signer;
@@ -10,7 +9,7 @@ export interface OAuthTokenRequest {
   oauthParams: Record<string, string>;
   /** Form parameters sent in the body (and signed). */
   form?: Record<string, string>;
-  fetch?: FetchLike | undefined;
+  fetch?: FetchFunction | undefined;
   signal?: AbortSignal | undefined;
   /** Turns X's error code (or plain-text answer) into advice for this step. */
   hint: (failure: { status: number; code?: number; text: string }) => string;

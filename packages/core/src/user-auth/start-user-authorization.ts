@@ -1,6 +1,6 @@
+import type { FetchFunction } from "../connection/fetch-transport.js";
 import { TwauthError } from "../errors/twauth-error.js";
 import { createOAuth1Signer } from "../oauth1/signer.js";
-import type { FetchLike } from "./oauth-token-request.js";
 import { oauthTokenRequest, requiredField } from "./oauth-token-request.js";
 
 export interface StartUserAuthorizationOptions {
@@ -19,7 +19,7 @@ export interface StartUserAuthorizationOptions {
   /** @default "https://api.x.com" */
   baseUrl?: string;
   /** @default globalThis.fetch */
-  fetch?: FetchLike;
+  fetch?: FetchFunction;
   signal?: AbortSignal;
 }
 
