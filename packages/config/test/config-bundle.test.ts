@@ -1,0 +1,49 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+// The file users get: what package.json's exports map names. It carries its own copy of yaml's
+// platform-neutral build, so its errors are checked here, not only those of src (which uses yaml's node build).
+const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  exports: { ".": { default: string } };
+};
+const bundleUrl = pathToFileURL(
+  fileURLToPath(new URL(`../${packageJson.exports["."].default}`, import.meta.url)),
+).href;
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "twauth-config-bundle-"));
+  writeFileSync(join(root, "package.json"), "{}");
+});
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe("@twauth/config's bundled entry", () => {
+  it("reports a YAML syntax error with the file's line:column", async () => {
+    writeFileSync(join(root, "twauth.config.yaml"), "store:\n  type: dotenv\n  type: env\n");
+    const { loadConfig } = (await import(bundleUrl)) as typeof import("../src/index.js");
+    const error = await loadConfig({ cwd: root, env: {} }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: "CONFIG_INVALID",
+      line: 3,
+      column: 3,
+      message: `Cannot parse the twauth config:\n  ${join(root, "twauth.config.yaml")}:3:3: Map keys must be unique`,
+    });
+  });
+
+  it("places a schema error at the key's line:column", async () => {
+    writeFileSync(join(root, "twauth.config.yaml"), "store:\n  type: dotenv\n  pathz: .env\n");
+    const { loadConfig } = (await import(bundleUrl)) as typeof import("../src/index.js");
+    const error = await loadConfig({ cwd: root, env: {} }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: "CONFIG_INVALID",
+      line: 3,
+      column: 3,
+      message: `Invalid twauth config:\n  ${join(root, "twauth.config.yaml")}:3:3: store.pathz: unknown key; check its spelling against the README's table of options`,
+    });
+  });
+});
