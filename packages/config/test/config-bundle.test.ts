@@ -22,12 +22,16 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
 });
 
+/** Writes twauth.config.yaml and returns what the bundle's loadConfig rejects with. */
+async function bundleLoadError(configText: string): Promise<unknown> {
+  writeFileSync(join(root, "twauth.config.yaml"), configText);
+  const { loadConfig } = (await import(bundleUrl)) as typeof import("../src/index.js");
+  return loadConfig({ cwd: root, env: {} }).catch((caught: unknown) => caught);
+}
+
 describe("@twauth/config's bundled entry", () => {
   it("reports a YAML syntax error with the file's line:column", async () => {
-    writeFileSync(join(root, "twauth.config.yaml"), "store:\n  type: dotenv\n  type: env\n");
-    const { loadConfig } = (await import(bundleUrl)) as typeof import("../src/index.js");
-    const error = await loadConfig({ cwd: root, env: {} }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({
+    expect(await bundleLoadError("store:\n  type: dotenv\n  type: env\n")).toMatchObject({
       code: "CONFIG_INVALID",
       line: 3,
       column: 3,
@@ -36,10 +40,7 @@ describe("@twauth/config's bundled entry", () => {
   });
 
   it("places a schema error at the key's line:column", async () => {
-    writeFileSync(join(root, "twauth.config.yaml"), "store:\n  type: dotenv\n  pathz: .env\n");
-    const { loadConfig } = (await import(bundleUrl)) as typeof import("../src/index.js");
-    const error = await loadConfig({ cwd: root, env: {} }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({
+    expect(await bundleLoadError("store:\n  type: dotenv\n  pathz: .env\n")).toMatchObject({
       code: "CONFIG_INVALID",
       line: 3,
       column: 3,
