@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -37,6 +37,24 @@ describe("@twauth/config's bundled entry", () => {
       column: 3,
       message: `Cannot parse the twauth config:\n  ${join(root, "twauth.config.yaml")}:3:3: Map keys must be unique`,
     });
+  });
+
+  it("loads an executable config, and a config that throws surfaces its own error", async () => {
+    // The bundle carries cosmiconfig and the CommonJS fallback it uses when import() fails.
+    const { loadConfig } = (await import(bundleUrl)) as typeof import("../src/index.js");
+    writeFileSync(
+      join(root, "twauth.config.js"),
+      'module.exports = { store: { type: "env" }, retryCount: 3 };\n',
+    );
+    const loaded = await loadConfig({ cwd: root, env: {}, allowExecutable: true });
+    expect(loaded.config.retryCount).toBe(3);
+    const broken = join(root, "broken");
+    mkdirSync(broken);
+    writeFileSync(join(broken, "package.json"), "{}");
+    writeFileSync(join(broken, "twauth.config.js"), 'throw new Error("broken twauth config");\n');
+    await expect(loadConfig({ cwd: broken, env: {}, allowExecutable: true })).rejects.toThrow(
+      "broken twauth config",
+    );
   });
 
   it("places a schema error at the key's line:column", async () => {
