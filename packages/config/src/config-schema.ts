@@ -1,5 +1,5 @@
-import { connectionOptionsSchema } from "@twauth/core/options-schema";
-import { z } from "zod";
+// zod comes from core: its bundle carries the zod instance connectionOptionsSchema is built with.
+import { connectionOptionsSchema, z } from "@twauth/core/options-schema";
 
 const path = z.string().min(1);
 

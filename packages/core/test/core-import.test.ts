@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,12 +15,23 @@ const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.me
 const coreEntry = pathToFileURL(
   fileURLToPath(new URL(`../${packageJson.exports["."].default}`, import.meta.url)),
 ).href;
+// The bundle carries its own copy of zod: these are the bundle's files that hold it.
+const bundleFolder = dirname(fileURLToPath(coreEntry));
+const zodFiles = (readdirSync(bundleFolder, { recursive: true }) as string[])
+  .filter((file) => file.endsWith(".js"))
+  .map((file) => join(bundleFolder, file))
+  .filter((file) => readFileSync(file, "utf8").includes("var ZodError = class"))
+  .map((file) => pathToFileURL(file).href);
 let dir: string;
 
-// A module resolution hook in a child process: any import of zod fails loudly, naming itself.
-const hook = `export async function resolve(specifier, context, next) {
+// A module resolution hook in a child process: any import of zod, or of a bundle file holding it,
+// fails loudly, naming itself.
+const hook = `const zodFiles = new Set(${JSON.stringify(zodFiles)});
+export async function resolve(specifier, context, next) {
   if (specifier === "zod" || specifier.startsWith("zod/")) throw new Error("ZOD_LOADED");
-  return next(specifier, context);
+  const resolved = await next(specifier, context);
+  if (zodFiles.has(resolved.url)) throw new Error("ZOD_LOADED");
+  return resolved;
 }`;
 
 beforeAll(async () => {
@@ -43,6 +54,10 @@ async function inChild(script: string): Promise<string> {
 }
 
 describe("@twauth/core's entry", () => {
+  it("carries zod in exactly one of its bundle files", () => {
+    expect(zodFiles).toHaveLength(1);
+  });
+
   it("does not load zod when imported and used to sign (the bundled entry, as users get it)", async () => {
     const output = await inChild(`const core = await import(${JSON.stringify(coreEntry)});
 const signer = core.createOAuth1Signer({ consumerKey: "ck", consumerSecret: "cs", accessToken: "at", accessTokenSecret: "ats" });

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TwauthWarning } from "@twauth/core";
@@ -72,6 +73,26 @@ describe("checkFileHygiene", () => {
     await writeFile(file, "a: b\n", { mode: 0o600 });
     await checkFileHygiene(file, { onWarning, gitCommand: join(dir, "no-such-git") });
     expect(warnings).toEqual([]);
+  });
+
+  it("does not run git for a file with no .git in its folder or any folder above", async () => {
+    // A stand-in git that leaves a trace and answers "not ignored", which would warn if it ran.
+    const git = join(dir, "recording-git");
+    await writeFile(git, `#!/bin/sh\ntouch "${join(dir, "git-ran")}"\nexit 1\n`, { mode: 0o700 });
+    const file = join(dir, "creds.yaml");
+    await writeFile(file, "a: b\n", { mode: 0o600 });
+    await checkFileHygiene(file, { onWarning, gitCommand: git });
+    expect(existsSync(join(dir, "git-ran"))).toBe(false);
+    expect(warnings).toEqual([]);
+  });
+
+  it("still asks git about a file in a subfolder of a work tree", async () => {
+    gitInit();
+    await mkdir(join(dir, "config", "secrets"), { recursive: true });
+    const file = join(dir, "config", "secrets", "creds.yaml");
+    await writeFile(file, "a: b\n", { mode: 0o600 });
+    await checkFileHygiene(file, { onWarning });
+    expect(warnings.map((warning) => warning.code)).toEqual(["FILE_NOT_GIT_IGNORED"]);
   });
 
   it("warns once per file for the store that owns the check", async () => {

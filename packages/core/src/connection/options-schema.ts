@@ -11,6 +11,12 @@ import type {
 import { connectionDefaults } from "./connection-options.js";
 import { durationToMs } from "./duration.js";
 
+/**
+ * The zod these schemas are built with. @twauth/core's bundle carries its own copy of zod; a package
+ * that extends these schemas (as @twauth/config does) must build with this one, not another copy.
+ */
+export { z };
+
 const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 

@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+// The file users get: what package.json's exports map names. It carries its own copy of yaml's
+// platform-neutral build, so its errors are checked here, not only those of src (which uses yaml's node build).
+const packageJson = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  exports: { ".": { default: string } };
+};
+const bundleUrl = pathToFileURL(
+  fileURLToPath(new URL(`../${packageJson.exports["."].default}`, import.meta.url)),
+).href;
+
+let root: string;
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), "twauth-config-bundle-"));
+  writeFileSync(join(root, "package.json"), "{}");
+});
+afterEach(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Writes twauth.config.yaml and returns what the bundle's loadConfig rejects with. */
+async function bundleLoadError(configText: string): Promise<unknown> {
+  writeFileSync(join(root, "twauth.config.yaml"), configText);
+  const { loadConfig } = (await import(bundleUrl)) as typeof import("../src/index.js");
+  return loadConfig({ cwd: root, env: {} }).catch((caught: unknown) => caught);
+}
+
+describe("@twauth/config's bundled entry", () => {
+  it("reports a YAML syntax error with the file's line:column", async () => {
+    expect(await bundleLoadError("store:\n  type: dotenv\n  type: env\n")).toMatchObject({
+      code: "CONFIG_INVALID",
+      line: 3,
+      column: 3,
+      message: `Cannot parse the twauth config:\n  ${join(root, "twauth.config.yaml")}:3:3: Map keys must be unique`,
+    });
+  });
+
+  it("loads an executable config, and a config that throws surfaces its own error", async () => {
+    // The bundle carries cosmiconfig and the CommonJS fallback it uses when import() fails.
+    const { loadConfig } = (await import(bundleUrl)) as typeof import("../src/index.js");
+    writeFileSync(
+      join(root, "twauth.config.js"),
+      'module.exports = { store: { type: "env" }, retryCount: 3 };\n',
+    );
+    const loaded = await loadConfig({ cwd: root, env: {}, allowExecutable: true });
+    expect(loaded.config.retryCount).toBe(3);
+    const broken = join(root, "broken");
+    mkdirSync(broken);
+    writeFileSync(join(broken, "package.json"), "{}");
+    writeFileSync(join(broken, "twauth.config.js"), 'throw new Error("broken twauth config");\n');
+    await expect(loadConfig({ cwd: broken, env: {}, allowExecutable: true })).rejects.toThrow(
+      "broken twauth config",
+    );
+  });
+
+  it("places a schema error at the key's line:column", async () => {
+    expect(await bundleLoadError("store:\n  type: dotenv\n  pathz: .env\n")).toMatchObject({
+      code: "CONFIG_INVALID",
+      line: 3,
+      column: 3,
+      message: `Invalid twauth config:\n  ${join(root, "twauth.config.yaml")}:3:3: store.pathz: unknown key; check its spelling against the README's table of options`,
+    });
+  });
+});
