@@ -37,15 +37,20 @@ export function hmacWithOneShotHash(
     outer[index] = blockKey[index]! ^ 0x5c;
   }
   blockKey.fill(0);
+  // The pad and message as one view, kept while messages keep one length (they do for one URL).
+  let signed = inner.subarray(0, 0);
   return (message) => {
     const length = blockBytes + message.length;
     if (length > inner.length) {
       const grown = Buffer.allocUnsafe(length * 2);
       inner.copy(grown, 0, 0, blockBytes);
       inner = grown;
+      signed = inner.subarray(0, 0);
     }
+    if (signed.length !== length) signed = inner.subarray(0, length);
     inner.write(message, blockBytes, "latin1");
-    outer.set(hash("sha1", inner.subarray(0, length), "buffer"), blockBytes);
+    // The digest as "binary" (latin1) text, one character per byte, costs far less than a Buffer.
+    outer.write(hash("sha1", signed, "binary"), blockBytes, "latin1");
     return hash("sha1", outer, "base64");
   };
 }
