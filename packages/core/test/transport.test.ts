@@ -115,4 +115,78 @@ describe("node:http transport", () => {
     const ports = new Set(server.received.slice(before).map((request) => request.remotePort));
     expect(ports.size).toBe(1);
   });
+
+  it("sends the Host header, a body's length over a given one, and Content-Length: 0 for a body-less POST", async () => {
+    server.handle((_, response) => json(response, 200, {}));
+    const transport = createNodeTransport();
+    const before = server.received.length;
+    const url = `${server.url}/2/tweets`;
+    const sends: [string, Record<string, string>, string | undefined][] = [
+      ["GET", {}, undefined],
+      ["POST", {}, undefined],
+      ["DELETE", {}, undefined],
+      ["POST", { "content-length": "999" }, "{}"],
+      ["GET", { host: "api.x.com" }, undefined],
+    ];
+    for (const [method, headers, body] of sends) {
+      await transport.send({ method, url, headers, body, timeoutMs: 5000 });
+    }
+    transport.close();
+    const received = server.received
+      .slice(before)
+      .map((request) => [
+        request.method,
+        request.headers.host,
+        request.headers["content-length"],
+        request.headers["transfer-encoding"],
+      ]);
+    const host = new URL(server.url).host;
+    expect(received).toEqual([
+      ["GET", host, undefined, undefined],
+      ["POST", host, "0", undefined],
+      ["DELETE", host, undefined, undefined],
+      ["POST", host, "2", undefined],
+      ["GET", "api.x.com", undefined, undefined],
+    ]);
+  });
+
+  it("gives repeated response headers the values node:http's message.headers gives, set-cookie joined", async () => {
+    const raw = [
+      ["Content-Type", "application/json"],
+      ["content-type", "text/plain"],
+      ["Retry-After", "5"],
+      ["retry-after", "9"],
+      ["X-Rate-Limit-Limit", "75"],
+      ["Vary", "accept"],
+      ["VARY", "origin"],
+      ["Cookie", "a=1"],
+      ["cookie", "b=2"],
+      ["Set-Cookie", "c=3"],
+      ["set-cookie", "d=4"],
+      ["Constructor", "yes"],
+      ["__proto__", "ignored"],
+    ];
+    server.handle((_, response) => {
+      response.writeHead(200, raw.flat());
+      response.end("{}");
+    });
+    const transport = createNodeTransport();
+    const response = await transport.send({
+      method: "GET",
+      url: `${server.url}/2/users/me`,
+      headers: {},
+      timeoutMs: 5000,
+    });
+    transport.close();
+    expect(response.headers).toMatchObject({
+      "content-type": "application/json",
+      "retry-after": "5",
+      "x-rate-limit-limit": "75",
+      vary: "accept, origin",
+      cookie: "a=1; b=2",
+      "set-cookie": "c=3, d=4",
+      constructor: "yes",
+    });
+    expect(Object.getPrototypeOf(response.headers)).toBe(Object.prototype);
+  });
 });

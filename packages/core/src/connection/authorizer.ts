@@ -56,25 +56,6 @@ function credentialValues(credentials: Credentials): string[] {
 // An Authorization header value of any scheme twauth sends, e.g. echoed back by a proxy's error page.
 const authorizationPattern = /\bOAuth\s+(?:oauth_\w+="[^"]*"(?:,\s*)?)+|\b(?:Bearer|Basic)\s+[\w.~+/=%-]+/g;
 
-const maxParsedUrls = 64;
-
-/**
- * Programs call the same few URLs over and over (GET /2/users/me, a timeline with the same fields):
- * the signer would parse each string anew, so a small per-connection cache hands it the parsed URL.
- */
-function urlParser(): (url: string) => URL {
-  const parsedUrls = new Map<string, URL>();
-  return (url) => {
-    let parsed = parsedUrls.get(url);
-    if (parsed === undefined) {
-      parsed = new URL(url);
-      if (parsedUrls.size >= maxParsedUrls) parsedUrls.delete(parsedUrls.keys().next().value!);
-      parsedUrls.set(url, parsed);
-    }
-    return parsed;
-  };
-}
-
 /** Replaces each secret, and anything shaped like an Authorization header, in `text`. */
 function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
   let result = text.replace(authorizationPattern, "[redacted authorization]");
@@ -98,11 +79,10 @@ export function createAuthorizer(credentials: Credentials, dependencies: Authori
 
   if (credentials.type === "user") {
     const signer = createOAuth1Signer(credentials, { now: dependencies.now });
-    const parsedUrl = urlParser();
     return {
       tokenType: "user",
       tokenKey: secretHash(credentials.accessToken),
-      authorize: (method, url, form) => signer.authorize({ method, url: parsedUrl(url), form }),
+      authorize: (method, url, form) => signer.authorize({ method, url, form }),
       renew: async () => false,
       redact,
       sameAs,

@@ -15,8 +15,40 @@ function flattenHeaders(message: IncomingMessage): Record<string, string> {
   return headers;
 }
 
+// The methods node:http sends a body-less request of with `Content-Length: 0` (the others with none).
+const bodyMethods = new Set(["POST", "PUT", "PATCH"]);
+
+/**
+ * The request headers as a flat name, value list. Given an object, node:http stores each header
+ * with setHeader and then copies them all into the request head, about a microsecond per request;
+ * a list goes straight into the head. Given a list, node:http adds neither the Host header nor a
+ * body-less POST's `Content-Length: 0`, so both are added here, as node:http would write them.
+ */
+function headerList(request: TransportRequest, host: string): string[] {
+  const list: string[] = [];
+  const { headers, body } = request;
+  let length: string | undefined;
+  if (body !== undefined) length = String(Buffer.byteLength(body));
+  else if (bodyMethods.has(request.method)) length = "0";
+  let hostGiven = false;
+  for (const name in headers) {
+    const lower = name.toLowerCase();
+    // The body's own length wins over a given one, as it did when it was merged into the object.
+    if (lower === "content-length") {
+      if (body === undefined) length = undefined;
+      else continue;
+    } else if (lower === "host") hostGiven = true;
+    list.push(name, headers[name]!);
+  }
+  if (length !== undefined) list.push("content-length", length);
+  if (!hostGiven) list.push("Host", host);
+  return list;
+}
+
 interface Origin {
   readonly prefix: string;
+  /** The Host header: the host, and the port when it is not the scheme's default. */
+  readonly host: string;
   readonly secure: boolean;
   readonly hostname: string;
   readonly port: number;
@@ -27,6 +59,7 @@ function parseOrigin(url: string): Origin {
   const secure = parsed.protocol === "https:";
   return {
     prefix: parsed.origin,
+    host: parsed.host,
     secure,
     // URL keeps the brackets of an IPv6 literal; the socket wants the bare address.
     hostname: parsed.hostname.replace(/^\[(.*)\]$/, "$1"),
@@ -60,10 +93,7 @@ export function createNodeTransport(): Transport {
         if (secure) httpsAgent ??= new HttpsAgent({ keepAlive: true, scheduling: "lifo" });
         const agent = secure ? httpsAgent : httpAgent;
         const send = secure ? httpsRequest : httpRequest;
-        const headers =
-          request.body === undefined
-            ? request.headers
-            : { ...request.headers, "content-length": String(Buffer.byteLength(request.body)) };
+        const headers = headerList(request, origin.host);
         const outgoing = send({
           method: request.method,
           hostname,

@@ -9,8 +9,8 @@ const digestBytes = 20;
  *
  * Why not createHmac: for a message this short, setting up an Hmac object costs more than the
  * hashing. With the key's inner and outer pads computed once, HMAC is two one-shot crypto.hash
- * calls, about a quarter faster. Where crypto.hash is missing (Node before 20.12) it falls back to
- * createHmac with a KeyObject. Both answer the same; a test checks them against each other.
+ * calls, about half the time of createHmac. Where crypto.hash is missing (Node before 20.12) it
+ * falls back to createHmac with a KeyObject. Both answer the same; a test checks them against each other.
  */
 export function createHmacSha1Signer(key: Uint8Array): (asciiMessage: string) => string {
   const hash = (crypto as { hash?: typeof crypto.hash }).hash;
@@ -37,15 +37,20 @@ export function hmacWithOneShotHash(
     outer[index] = blockKey[index]! ^ 0x5c;
   }
   blockKey.fill(0);
+  // The pad and message as one view, kept while messages keep one length (they do for one URL).
+  let signed = inner.subarray(0, 0);
   return (message) => {
     const length = blockBytes + message.length;
     if (length > inner.length) {
       const grown = Buffer.allocUnsafe(length * 2);
       inner.copy(grown, 0, 0, blockBytes);
       inner = grown;
+      signed = inner.subarray(0, 0);
     }
+    if (signed.length !== length) signed = inner.subarray(0, length);
     inner.write(message, blockBytes, "latin1");
-    outer.set(hash("sha1", inner.subarray(0, length), "buffer"), blockBytes);
+    // The digest as "binary" (latin1) text, one character per byte, costs far less than a Buffer.
+    outer.write(hash("sha1", signed, "binary"), blockBytes, "latin1");
     return hash("sha1", outer, "base64");
   };
 }

@@ -5,7 +5,7 @@ import { invalidArgument } from "./invalid-argument.js";
 import { randomNonce } from "./nonce.js";
 import type { EncodedOAuth1Parameter } from "./normalize-parameters.js";
 import { percentEncode, percentEncodeTwice } from "./percent-encode.js";
-import { parseRequestUrl } from "./request-url.js";
+import { createPreparedUrlCache } from "./prepared-url.js";
 import { oauth1SigningKey } from "./signing-key.js";
 
 export interface OAuth1Credentials {
@@ -64,6 +64,9 @@ const signerSetParameters = new Set([
   "oauth_version",
 ]);
 
+/** How many request URLs a signer keeps prepared (see createPreparedUrlCache). */
+export const maxPreparedUrls = 64;
+
 const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
 
 /**
@@ -115,7 +118,10 @@ export function createOAuth1Signer(
   const signedEnd = `${tokenParameter === undefined ? "" : `%26oauth_token%3D${tokenParameter.signed[1]}`}%26oauth_version%3D1.0`;
   // The header of a request without extra protocol parameters, around its three varying values.
   const headerStart = `OAuth ${consumerKeyParameter.header}, oauth_nonce="`;
-  const headerEnd = `${tokenParameter === undefined ? "" : `, ${tokenParameter.header}`}, ${versionParameter.header}`;
+  const headerSignature = '", oauth_signature="';
+  const headerTimestamp = `", ${signatureMethodParameter.header}, oauth_timestamp="`;
+  const headerEnd = `"${tokenParameter === undefined ? "" : `, ${tokenParameter.header}`}, ${versionParameter.header}`;
+  const preparedUrls = createPreparedUrlCache(maxPreparedUrls);
   const description: OAuth1SignerDescription = {
     type: "OAuth1Signer",
     consumerKey: `${consumerKey.slice(0, 4)}…`,
@@ -128,25 +134,30 @@ export function createOAuth1Signer(
       throw invalidArgument(where, "request", "must be an object with method and url");
     }
     const method = normalizeMethod(request.method, where);
-    const url = parseRequestUrl(request.url, where);
+    const prepared = preparedUrls.get(request.url, where);
     const nonceValue = requireNonce(nonce(), where);
     const timestamp = timestampSeconds(now(), where);
     if (request.oauthParams !== undefined) {
-      return authorizeWithExtraParameters(method, url, request, nonceValue, timestamp, where);
+      return authorizeWithExtraParameters(method, prepared.url, request, nonceValue, timestamp, where);
     }
     const twiceEncodedNonce = encodeNonceTwice(nonceValue);
-    // In name order, as the base string needs them.
-    const signed: EncodedOAuth1Parameter[] = [
-      consumerKeyParameter.signed,
-      ["oauth_nonce", twiceEncodedNonce],
-      signatureMethodParameter.signed,
-      ["oauth_timestamp", timestamp],
-    ];
-    if (tokenParameter !== undefined) signed.push(tokenParameter.signed);
-    signed.push(versionParameter.signed);
     const joined = `${signedStart}${twiceEncodedNonce}${signedMiddle}${timestamp}${signedEnd}`;
-    const signature = sign(signatureBaseString(method, url, request.form, signed, where, joined));
-    return `${headerStart}${encodeNonce(nonceValue)}", oauth_signature="${signature}", ${signatureMethodParameter.header}, oauth_timestamp="${timestamp}"${headerEnd}`;
+    let baseString: string;
+    if (request.form === undefined && prepared.head !== undefined) {
+      baseString = `${method}${prepared.head}${joined}${prepared.tail}`;
+    } else {
+      // In name order, as the base string needs them.
+      const signed: EncodedOAuth1Parameter[] = [
+        consumerKeyParameter.signed,
+        ["oauth_nonce", twiceEncodedNonce],
+        signatureMethodParameter.signed,
+        ["oauth_timestamp", timestamp],
+      ];
+      if (tokenParameter !== undefined) signed.push(tokenParameter.signed);
+      signed.push(versionParameter.signed);
+      baseString = signatureBaseString(method, prepared.url, request.form, signed, where, joined);
+    }
+    return `${headerStart}${encodeNonce(nonceValue)}${headerSignature}${sign(baseString)}${headerTimestamp}${timestamp}${headerEnd}`;
   }
 
   function authorizeWithExtraParameters(
@@ -226,8 +237,17 @@ function timestampSeconds(epochMilliseconds: unknown, where: string): string {
   if (typeof epochMilliseconds !== "number" || !Number.isFinite(epochMilliseconds) || epochMilliseconds < 0) {
     throw invalidArgument(where, "options.now", "must return epoch milliseconds as a finite number");
   }
-  return String(Math.floor(epochMilliseconds / 1000));
+  const seconds = Math.floor(epochMilliseconds / 1000);
+  // Requests in the same second share one string instead of formatting the number each time.
+  if (seconds !== lastSeconds) {
+    lastSeconds = seconds;
+    lastTimestamp = String(seconds);
+  }
+  return lastTimestamp;
 }
+
+let lastSeconds = -1;
+let lastTimestamp = "";
 
 /** One protocol parameter in the two forms it takes: in the base string and in the header. */
 interface ProtocolParameter {

@@ -208,8 +208,10 @@ describe("the signer agrees with the plain reference (fast-check)", () => {
           const expected = (text: string) => createHmac("sha1", key).update(text).digest("base64");
           const oneShot = hmacWithOneShotHash(key, hash);
           const fallback = hmacWithCreateHmac(key);
-          // Twice, so the second call reuses (or grows) the buffer the first one left.
-          for (const text of [message, `${message}${message}`]) {
+          // Again, so later calls reuse (or grow) the buffer the first one left, and once more with
+          // another message of the same length, which reuses the view of that buffer.
+          const sameLength = [...message].reverse().join("");
+          for (const text of [message, `${message}${message}`, `${sameLength}${sameLength}`]) {
             expect(oneShot(text)).toBe(expected(text));
             expect(fallback(text)).toBe(expected(text));
           }
