@@ -1,17 +1,20 @@
-// Prints the closing line CI reads ("N passed, N failed") from vitest's JSON report.
-// A missing report (lint or typecheck failed before vitest ran) counts as one failure, and so does
-// a test file that failed to load (it has no test results of its own to count).
+// Prints the closing line CI reads ("N passed, N failed") from vitest's JSON reports, summed over
+// the runs given (one per Node version). A missing report (lint or typecheck failed before vitest
+// ran) counts as one failure, and so does a test file that failed to load (it has no results).
 import { existsSync, readFileSync } from "node:fs";
 
-const reportPath = process.argv[2] ?? ".reports/vitest.json";
-if (!existsSync(reportPath)) {
-  console.log("0 passed, 1 failed");
-  process.exit(0);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+for (const reportPath of process.argv.slice(2)) {
+  if (!existsSync(reportPath)) {
+    totals.failed += 1;
+    continue;
+  }
+  const report = JSON.parse(readFileSync(reportPath, "utf8"));
+  const filesThatDidNotLoad = report.testResults.filter(
+    (file) => file.status === "failed" && file.assertionResults.length === 0,
+  ).length;
+  totals.passed += report.numPassedTests;
+  totals.failed += report.numFailedTests + filesThatDidNotLoad;
+  totals.skipped += report.numPendingTests + report.numTodoTests;
 }
-const report = JSON.parse(readFileSync(reportPath, "utf8"));
-const filesThatDidNotLoad = report.testResults.filter(
-  (file) => file.status === "failed" && file.assertionResults.length === 0,
-).length;
-const failed = report.numFailedTests + filesThatDidNotLoad;
-const skipped = report.numPendingTests + report.numTodoTests;
-console.log(`${report.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
