@@ -5,6 +5,14 @@ const fifteenMinutes = 15 * 60 * 1000;
 /**
  * The built-in app: fake credentials shaped like X's (25-character consumer key, 50-character
  * secret). Read-write, with two loopback callback URLs approved.
+ *
+ * @example
+ * const signer = createOAuth1Signer({
+ *   consumerKey: defaultApp.consumerKey,
+ *   consumerSecret: defaultApp.consumerSecret,
+ *   accessToken: defaultUser.accessToken,
+ *   accessTokenSecret: defaultUser.accessTokenSecret,
+ * });
  */
 export const defaultApp = {
   id: "29000000",
@@ -15,7 +23,16 @@ export const defaultApp = {
   callbackUrls: ["http://127.0.0.1:3000/callback", "http://localhost:3000/callback"],
 } as const;
 
-/** The built-in user, holding an OAuth 1.0a access token for defaultApp and an OAuth 2.0 user token. */
+/**
+ * The built-in user, holding an OAuth 1.0a access token for defaultApp and an OAuth 2.0 user token.
+ *
+ * @example
+ * await using emulator = await startEmulator();
+ * const api = await getApiConnection({
+ *   baseUrl: emulator.url,
+ *   credentials: { ...defaultApp, accessToken: defaultUser.accessToken, accessTokenSecret: defaultUser.accessTokenSecret },
+ * });
+ */
 export const defaultUser = {
   id: "1460000000000000001",
   username: "twauth_emulator",
@@ -29,6 +46,10 @@ export const defaultUser = {
 /**
  * A second built-in user with no tokens at all: sign them in through the PIN flow
  * (`screen_name=twauth_second` on the authorize URL, or setAuthorizeBehaviour).
+ *
+ * @example
+ * emulator.setAuthorizeBehaviour({ signedInUser: secondUser.username });
+ * const start = await startUserAuthorization({ ...defaultApp, baseUrl: emulator.url });
  */
 export const secondUser = {
   id: "1460000000000000002",
@@ -39,6 +60,11 @@ export const secondUser = {
 /**
  * Realistic per-endpoint, per-token limits (X's documented 15-minute windows for the user-context
  * figures). The /oauth and /oauth2 endpoints are not limited by default.
+ *
+ * @example
+ * // A tight window for a test, the other defaults kept:
+ * await startEmulator({ rateLimits: { "GET /2/users/me": { limit: 2, windowMs: 1000 } } });
+ * defaultRateLimits["GET /2/users/me"]; // { limit: 75, windowMs: 900000 }
  */
 export const defaultRateLimits: Readonly<Record<string, RateLimitRule>> = {
   "GET /2/users/me": { limit: 75, windowMs: fifteenMinutes },

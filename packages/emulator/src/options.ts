@@ -3,30 +3,48 @@ import type { RateLimitRule } from "./limits/rate-limiter.js";
 import type { AuthorizeBehaviour } from "./routes/route.js";
 import type { AppSeed, UserSeed } from "./state/model.js";
 
+/**
+ * Options of `startEmulator`. Everything is optional: with none, it serves defaultApp, defaultUser
+ * and secondUser on a free 127.0.0.1 port with defaultRateLimits.
+ *
+ * @example
+ * let clock = Date.parse("2025-01-01T00:00:00Z");
+ * const options: EmulatorOptions = {
+ *   now: () => clock,
+ *   rateLimits: { "POST /2/tweets": { limit: 1, windowMs: 60_000 }, "GET /2/users/me": null },
+ *   log: (line) => console.log(line),
+ * };
+ */
 export interface EmulatorOptions {
-  /** Default 0: any free port. */
+  /** The port to listen on; 0 picks any free port. @default 0 */
   port?: number;
-  /** Loopback only: "127.0.0.1" (default), "::1" or "localhost". */
+  /** Loopback only: "127.0.0.1", "::1" or "localhost". @default "127.0.0.1" */
   host?: string;
-  /** Replace the built-in app (defaultApp) when given. */
+  /** Replace the built-in app when given. @default [defaultApp] */
   apps?: readonly AppSeed[];
-  /** Replace the built-in users (defaultUser, secondUser) when given. Tokens go to the first app unless a user names one. */
+  /**
+   * Replace the built-in users when given. Tokens go to the first app unless a user names one.
+   * @default [defaultUser, secondUser] (secondUser without tokens)
+   */
   users?: readonly UserSeed[];
-  /** Per route key ("GET /2/users/me"); merged over the defaults; null removes a default limit. */
+  /**
+   * Per route key ("GET /2/users/me"); merged over the defaults; null removes a default limit.
+   * @default defaultRateLimits
+   */
   rateLimits?: Readonly<Record<string, RateLimitRule | null>>;
-  /** Epoch ms. Drives timestamp checks, rate-limit windows, `date` headers and request-token expiry. */
+  /** Epoch ms. Drives timestamp checks, rate-limit windows, `date` headers and request-token expiry. @default Date.now */
   now?: () => number;
-  /** How far oauth_timestamp may be from now. Default 300. */
+  /** How far oauth_timestamp may be from now, in seconds. @default 300 */
   timestampToleranceSeconds?: number;
-  /** How long a request token lives before access_token. Default 900 (X does not document it). */
+  /** How long a request token lives before access_token, in seconds (X does not document it). @default 900 */
   requestTokenTtlSeconds?: number;
-  /** The authorize page's signed-in user and decision. Default: the first user, approve. */
+  /** The authorize page's signed-in user and decision. @default { decision: "approve" }, signed in as the first user */
   authorize?: AuthorizeBehaviour;
-  /** How many request records stats.requests keeps (counts are kept for all). Default 10000. */
+  /** How many request records stats.requests keeps (counts are kept for all). @default 10000 */
   maxRecordedRequests?: number;
-  /** Largest request body accepted. Default 1 MiB. */
+  /** Largest request body accepted, in bytes. @default 1048576 (1 MiB) */
   maxBodyBytes?: number;
-  /** One line per request (method, path, status, outcome, token key); never a secret. */
+  /** One line per request (method, path, status, outcome, token key); never a secret. @default no log */
   log?: (line: string) => void;
 }
 

@@ -32,11 +32,22 @@ import {
   RequestStats,
 } from "./stats/request-stats.js";
 
-/** A running emulator. */
+/**
+ * A running emulator: its URL, its live counters, and controls for faults, rate limits, apps, users
+ * and tokens. `await using` stops it at the end of the scope.
+ *
+ * @example
+ * await using emulator = await startEmulator();
+ * emulator.inject("GET /2/users/me", [{ status: 503 }]);
+ * // ... run the code under test against emulator.url ...
+ * expect(emulator.stats.count({ route: "GET /2/users/me" })).toBe(2);
+ */
 export interface Emulator extends AsyncDisposable {
-  /** "http://127.0.0.1:PORT", no trailing slash. */
+  /** "http://127.0.0.1:PORT", no trailing slash: the `baseUrl` to give a connection. */
   readonly url: string;
+  /** The port it listens on (the free one picked when `port` was 0). */
   readonly port: number;
+  /** The loopback address it listens on. */
   readonly host: string;
   /** Live counts of every request received. */
   readonly stats: EmulatorStats;
@@ -54,9 +65,12 @@ export interface Emulator extends AsyncDisposable {
 
   /** Sets (or with null removes) a route's limit; its current windows start afresh. */
   setRateLimit(route: string, rule: RateLimitRule | null): void;
+  /** The limits in force, by route key. */
   rateLimits(): Record<string, RateLimitRule>;
 
+  /** Registers an app; missing fields (keys, id, name) are generated. */
   addApp(seed?: AppSeed): EmulatorApp;
+  /** The app with this consumer key, if any. */
   app(consumerKey: string): EmulatorApp | undefined;
   apps(): EmulatorApp[];
   /** Changes an app as the developer portal would; tokens keep the access level they were issued with. */
@@ -67,6 +81,7 @@ export interface Emulator extends AsyncDisposable {
   /** Regenerates an app's consumer secret and returns the new one; the old one stops working. */
   rotateConsumerSecret(consumerKey: string): string;
 
+  /** Registers a user, with tokens for the first app unless `issueTokens` is false. */
   addUser(seed: UserSeed): EmulatorUser;
   /** By id or username (a leading "@" is ignored); tokens shown are those for `consumerKey` (default the first app). */
   user(idOrUsername: string, consumerKey?: string): EmulatorUser | undefined;
@@ -79,6 +94,7 @@ export interface Emulator extends AsyncDisposable {
   revokeAccessToken(accessToken: string): boolean;
   /** Issues a new OAuth 2.0 user access token for a user (replacing the previous one). */
   issueOAuth2Token(user: string): string;
+  /** Revokes an OAuth 2.0 user access token; returns false when it was not known. */
   revokeOAuth2Token(token: string): boolean;
 
   /** Who is "signed in" on the authorize page, and whether they approve or deny. */
@@ -97,6 +113,20 @@ interface PendingRecord {
   body: string;
 }
 
+/**
+ * Starts a local X API on a loopback port: OAuth 1.0a signatures verified like X does, bearer
+ * and OAuth 2.0 user tokens, the PIN and callback flows, per-token rate limits with X's headers,
+ * X's error bodies, and injectable faults. It depends on nothing of twauth's, so it judges our
+ * signatures independently.
+ *
+ * @example
+ * await using emulator = await startEmulator({ rateLimits: { "GET /2/users/me": { limit: 1, windowMs: 60_000 } } });
+ * const api = await getApiConnection({
+ *   baseUrl: emulator.url,
+ *   credentials: { ...defaultApp, accessToken: defaultUser.accessToken, accessTokenSecret: defaultUser.accessTokenSecret },
+ * });
+ * const { data } = await api.get("/2/users/me"); // { data: { id: "1460000000000000001", username: "twauth_emulator", ... } }
+ */
 export async function startEmulator(options?: EmulatorOptions): Promise<Emulator> {
   const settings = normalizeOptions(options);
   const { now } = settings;

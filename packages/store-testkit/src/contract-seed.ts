@@ -1,7 +1,17 @@
-/** Profiles of one store: profile name -> key -> value. */
+/**
+ * Profiles of one store: profile name -> key -> value.
+ *
+ * @example
+ * const profiles: SeedProfiles = { default: { CONSUMER_KEY: "ck-1", CONSUMER_SECRET: "cs-1" } };
+ */
 export type SeedProfiles = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
-/** What a factory must put in a fresh store before each case. */
+/**
+ * What a factory must put in a fresh store before each case.
+ *
+ * @example
+ * const seed: SecretStoreSeed = { profiles: { default: { BEARER_TOKEN: "AAAA-test" } } };
+ */
 export interface SecretStoreSeed {
   readonly profiles: SeedProfiles;
 }
@@ -10,6 +20,10 @@ export interface SecretStoreSeed {
  * The contract's data: the default profile uses the seed tutorial's names, `bot2` the developer
  * portal's (in SNAKE_CASE, so every store can hold them). Every value is distinct and looks like a
  * secret, so a test can prove none of them appears in an error.
+ *
+ * @example
+ * const store = memorySecretStore(contractSeed.profiles);
+ * const credentials = resolveCredentials(await store.load({ profile: "bot2" }));
  */
 export const contractSeed: SecretStoreSeed = {
   profiles: {
@@ -28,7 +42,16 @@ export const contractSeed: SecretStoreSeed = {
   },
 };
 
-/** Values a writable store must write and read back unchanged. */
+/**
+ * Values a writable store must write and read back unchanged: comment and quote characters,
+ * whitespace around the value, escapes, non-ASCII, YAML and ini syntax, leading zeros.
+ *
+ * @example
+ * for (const value of hostileValues) {
+ *   await store.save({ BEARER_TOKEN: value });
+ *   expect((await store.load()).BEARER_TOKEN).toBe(value);
+ * }
+ */
 export const hostileValues: readonly string[] = [
   "a#b=c;d",
   "  padded value  ",
@@ -40,7 +63,12 @@ export const hostileValues: readonly string[] = [
   "- dash: colon",
 ];
 
-/** Every value of `seed`, for "no secret in any error" checks. */
+/**
+ * Every value of `seed`, for "no secret in any error" checks.
+ *
+ * @example
+ * expectNoSecret(error, seedValues(contractSeed));
+ */
 export function seedValues(seed: SecretStoreSeed): string[] {
   return Object.values(seed.profiles).flatMap((record) => Object.values(record));
 }

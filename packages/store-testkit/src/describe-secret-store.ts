@@ -10,9 +10,16 @@ import { describe, expect, it } from "vitest";
 import type { SecretStoreSeed } from "./contract-seed.js";
 import { contractSeed, hostileValues, seedValues } from "./contract-seed.js";
 
-/** A fresh store holding the seed's profiles, and how to remove it afterwards. */
+/**
+ * A fresh store holding the seed's profiles, and how to remove it afterwards.
+ *
+ * @example
+ * const temp = await createTempDirectory();
+ * const fixture: SecretStoreFixture = { store: iniStore({ path: temp.file("credentials") }), cleanup: temp.cleanup };
+ */
 export interface SecretStoreFixture {
   readonly store: SecretStore;
+  /** Runs after each case, also when it failed. @default nothing to clean up */
   cleanup?(): Promise<void> | void;
 }
 
@@ -20,26 +27,36 @@ export interface SecretStoreFixture {
  * Creates a fresh store seeded with `seed.profiles` (profile -> key -> value), for one test case.
  * For a store with profiles by name prefix (env, .env), write profile `bot2`'s `API_KEY` where
  * that store reads it (`TWAUTH_BOT2_API_KEY`).
+ *
+ * @example
+ * const factory: SecretStoreFactory = ({ profiles }) => ({ store: memorySecretStore(profiles) });
  */
 export type SecretStoreFactory = (seed: SecretStoreSeed) => Promise<SecretStoreFixture> | SecretStoreFixture;
+
+/**
+ * Options of `describeSecretStore`.
+ *
+ * @example
+ * describeSecretStore("envStore", ({ profiles }) => ({ store: envStore({ env: toEnv(profiles) }) }), { readOnly: true });
+ */
+export interface DescribeSecretStoreOptions {
+  /** The store has no `save` (like `envStore`): the write cases become one "has no save" case. @default false */
+  readOnly?: boolean;
+}
 
 /**
  * The contract every secret store passes, as a vitest suite: loading profiles, a missing profile,
  * aliases, no secret in any error, concurrent loads, an aborted signal, and for writable stores
  * the save round-trip (alias kept, keys added, profile created, hostile values, concurrent saves).
+ * The factory runs once per case, so every case starts from a fresh store.
  *
  * @example
- * describeSecretStore("dotenvStore", async ({ profiles }) => {
- *   const dir = await mkdtemp(join(tmpdir(), "store-"));
- *   await writeFile(join(dir, ".env"), toDotenv(profiles));
- *   return { store: dotenvStore({ path: join(dir, ".env") }), cleanup: () => rm(dir, { recursive: true }) };
+ * describeSecretStore("jsonFileStore", async ({ profiles }) => {
+ *   const temp = await createTempDirectory();
+ *   await writeFile(temp.file("secrets.json"), JSON.stringify(profiles), { mode: 0o600 });
+ *   return { store: jsonFileStore({ path: temp.file("secrets.json") }), cleanup: temp.cleanup };
  * });
  */
-export interface DescribeSecretStoreOptions {
-  /** The store has no `save` (like `envStore`): the write cases become one "has no save" case. */
-  readOnly?: boolean;
-}
-
 export function describeSecretStore(
   name: string,
   factory: SecretStoreFactory,
@@ -202,7 +219,14 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error("expected the promise to reject");
 }
 
-/** No secret value in the error's message, cause, `util.inspect` or `JSON.stringify`. */
+/**
+ * Asserts that no secret value shows in the error's message, cause, `util.inspect` or
+ * `JSON.stringify`: the check behind the contract's "no secret in any error" cases.
+ *
+ * @example
+ * const error = await store.load({ profile: "missing" }).catch((caught: unknown) => caught);
+ * expectNoSecret(error, seedValues(contractSeed));
+ */
 export function expectNoSecret(error: unknown, secrets: readonly string[]): void {
   const views = [
     String((error as Error)?.message),

@@ -10,7 +10,16 @@ import type { SeedProfiles } from "./contract-seed.js";
 
 /**
  * A store held in memory: the reference the contract suite is checked against, and a stand-in for
- * a real store in an application's own tests. Saves follow the file stores' alias rule.
+ * a real store in an application's own tests. Saves follow the file stores' alias rule (a new key
+ * is written in UPPER_SNAKE_CASE).
+ *
+ * @param profiles profile name -> key -> value; copied, so saves never change the caller's object.
+ *   Defaults to `{}` (no profiles).
+ * @param source what `source` and errors name as the store's location. Defaults to `"memory"`.
+ *
+ * @example
+ * const store = memorySecretStore({ default: { CONSUMER_KEY: "ck-test", CONSUMER_SECRET: "cs-test" } });
+ * const api = await getApiConnection({ store, baseUrl: emulator.url });
  */
 export function memorySecretStore(profiles: SeedProfiles = {}, source = "memory"): WritableSecretStore {
   const data = new Map(Object.entries(profiles).map(([name, record]) => [name, { ...record }]));

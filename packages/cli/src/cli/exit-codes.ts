@@ -2,7 +2,13 @@ import type { TwauthErrorCode } from "@twauth/core";
 import { isTwauthError } from "@twauth/core";
 import { UsageError } from "./usage-error.js";
 
-/** The exit codes of every `twauth` command; the README and `twauth --help` list the same table. */
+/**
+ * The exit codes of every `twauth` command; the README and `twauth --help` list the same table.
+ *
+ * @example
+ * const code = await runCli(["verify"], processIo());
+ * if (code === ExitCode.auth) console.error("X refused the credentials: regenerate them in the portal.");
+ */
 export const ExitCode = {
   ok: 0,
   /** A mistake on the command line (unknown command or option, bad value), or an unexpected failure. */
@@ -15,6 +21,12 @@ export const ExitCode = {
   network: 4,
 } as const;
 
+/**
+ * One of the exit codes: 0 to 4 (exported from the package as `ExitCodeValue`).
+ *
+ * @example
+ * const code: ExitCode = ExitCode.config;
+ */
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** Every error code core knows, mapped once; a new code fails the typecheck until it is placed here. */
@@ -38,7 +50,17 @@ const exitCodeByErrorCode: Readonly<Record<TwauthErrorCode, ExitCode>> = {
   ABORTED: ExitCode.network,
 };
 
-/** The exit code for an error a command threw. */
+/**
+ * The exit code for an error a command threw: by the `TwauthError`'s code, `usage` for a command-line
+ * mistake, and `usage` for anything unexpected.
+ *
+ * @example
+ * try {
+ *   await connect();
+ * } catch (error) {
+ *   process.exitCode = exitCodeForError(error); // 2 for CONFIG_NOT_FOUND
+ * }
+ */
 export function exitCodeForError(error: unknown): ExitCode {
   if (error instanceof UsageError) return ExitCode.usage;
   if (isTwauthError(error)) return exitCodeByErrorCode[error.code] ?? ExitCode.usage;

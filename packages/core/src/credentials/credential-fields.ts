@@ -2,6 +2,9 @@
  * The credential fields twauth understands, and every name people give them: the X developer
  * portal's labels ("API Key Secret"), the seed tutorial's (`ACCESS_SECRET`), older portal labels
  * ("API secret key"), with or without a `TWITTER_`/`X_` prefix, in SNAKE_CASE, camelCase or kebab-case.
+ *
+ * @example
+ * const field: CredentialField | undefined = canonicalCredentialField("API Key Secret"); // "consumerSecret"
  */
 export type CredentialField =
   | "consumerKey"
@@ -15,7 +18,12 @@ export type CredentialField =
   | "oauth2RefreshToken"
   | "oauth2ExpiresAt";
 
-/** How each field is called in messages: the words of ARCHITECTURE.md, then the portal's label. */
+/**
+ * How each field is called in messages: the words of ARCHITECTURE.md, then the portal's label.
+ *
+ * @example
+ * console.log(`missing ${credentialFieldLabels.consumerSecret}`); // "missing consumer secret (API Key Secret)"
+ */
 export const credentialFieldLabels: Readonly<Record<CredentialField, string>> = {
   consumerKey: "consumer key (API Key)",
   consumerSecret: "consumer secret (API Key Secret)",
@@ -29,7 +37,12 @@ export const credentialFieldLabels: Readonly<Record<CredentialField, string>> = 
   oauth2ExpiresAt: "OAuth 2.0 access token expiry",
 };
 
-/** The key name twauth writes for a field when a file has none yet (the seed tutorial's style). */
+/**
+ * The key name twauth writes for a field when a file has none yet (the seed tutorial's style).
+ *
+ * @example
+ * const line = `${credentialFieldKeyNames.accessTokenSecret}=${user.accessTokenSecret}`; // "ACCESS_TOKEN_SECRET=…"
+ */
 export const credentialFieldKeyNames: Readonly<Record<CredentialField, string>> = {
   consumerKey: "CONSUMER_KEY",
   consumerSecret: "CONSUMER_SECRET",
@@ -90,7 +103,8 @@ function nameWords(keyName: string): string[] {
 }
 
 /**
- * The field a key name stands for, or `undefined` for keys that are not credentials.
+ * The field a key name stands for, or `undefined` for keys that are not credentials. Matching
+ * ignores case, separators and a leading `TWITTER_`, `X_` or `TWAUTH_` prefix.
  *
  * @example canonicalCredentialField("TWITTER_ACCESS_SECRET") // "accessTokenSecret"
  * @example canonicalCredentialField("API Key Secret") // "consumerSecret"

@@ -1,7 +1,23 @@
-/** The token types a connection can hold (the seed tutorial's three, plus OAuth 2.0 user context). */
+/**
+ * The token types a connection can hold (the seed tutorial's three, plus OAuth 2.0 user context).
+ *
+ * @example
+ * const api = await getApiConnection({ store, auth: "app" satisfies TokenType });
+ */
 export type TokenType = "user" | "app" | "oauth2-user";
 
-/** OAuth 1.0a user context: the seed's "App Access Token". Signs every request. */
+/**
+ * OAuth 1.0a user context: the seed's "App Access Token". Signs every request.
+ *
+ * @example
+ * const credentials: OAuth1UserCredentials = {
+ *   type: "user",
+ *   consumerKey: process.env.CONSUMER_KEY ?? "",
+ *   consumerSecret: process.env.CONSUMER_SECRET ?? "",
+ *   accessToken: process.env.ACCESS_TOKEN ?? "",
+ *   accessTokenSecret: process.env.ACCESS_TOKEN_SECRET ?? "",
+ * };
+ */
 export interface OAuth1UserCredentials {
   readonly type: "user";
   readonly consumerKey: string;
@@ -13,23 +29,51 @@ export interface OAuth1UserCredentials {
 /**
  * App-only: a given bearer token, or a consumer key and secret exchanged for one at
  * `POST /oauth2/token`. At least one of the two ways is present.
+ *
+ * @example
+ * const credentials: AppOnlyCredentials = { type: "app", bearerToken: process.env.BEARER_TOKEN ?? "" };
  */
 export interface AppOnlyCredentials {
   readonly type: "app";
+  /** A bearer token from the developer portal; when absent, one is exchanged for the key and secret. */
   readonly bearerToken?: string;
+  /** With `consumerSecret`, exchanged for a bearer token (and needed to invalidate one). */
   readonly consumerKey?: string;
   readonly consumerSecret?: string;
 }
 
-/** OAuth 2.0 user context (PKCE): a user access token, and what is needed to refresh it. */
+/**
+ * OAuth 2.0 user context (PKCE): a user access token, and what is needed to refresh it.
+ *
+ * @example
+ * const credentials: OAuth2UserCredentials = {
+ *   type: "oauth2-user",
+ *   accessToken: tokens.access_token,
+ *   refreshToken: tokens.refresh_token,
+ *   clientId: "M1M5R3BMVy13QmpScXkzTUt5OE46MTpjaQ",
+ *   expiresAt: Date.now() + tokens.expires_in * 1000,
+ * };
+ */
 export interface OAuth2UserCredentials {
   readonly type: "oauth2-user";
+  /** Sent as `Authorization: Bearer …` on every request. */
   readonly accessToken: string;
+  /** The app's OAuth 2.0 client id, needed to refresh. */
   readonly clientId?: string;
+  /** Only confidential clients have one. */
   readonly clientSecret?: string;
+  /** Given when the `offline.access` scope was granted. */
   readonly refreshToken?: string;
   /** When the access token expires, epoch milliseconds. */
   readonly expiresAt?: number;
 }
 
+/**
+ * Typed credentials of any kind, told apart by `type`: what `resolveCredentials` returns and what
+ * `getApiConnection({ credentials })` accepts.
+ *
+ * @example
+ * const credentials: Credentials = resolveCredentials(await store.load());
+ * const api = await getApiConnection({ credentials });
+ */
 export type Credentials = OAuth1UserCredentials | AppOnlyCredentials | OAuth2UserCredentials;

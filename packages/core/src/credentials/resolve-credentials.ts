@@ -10,12 +10,25 @@ import {
 } from "./credential-fields.js";
 import type { Credentials, TokenType } from "./credentials.js";
 
+/**
+ * Options of `resolveCredentials`: where the record came from (for messages only) and which token
+ * type to build.
+ *
+ * @example
+ * const options: ResolveCredentialsOptions = { source: store.source, profile: "bot2", auth: "app" };
+ */
 export interface ResolveCredentialsOptions {
-  /** Where the record came from, for messages: a store's `source`. */
+  /** Where the record came from, for messages: a store's `source`. @default "the given credentials" */
   source?: string;
+  /** The profile the record is, named in messages. @default none: messages name no profile */
   profile?: string;
-  /** Force a token type instead of inferring it from the keys present. */
+  /**
+   * Force a token type instead of inferring it from the keys present.
+   * @default inferred: `oauth2-user` with an OAuth 2.0 access token, else `user` with an access token
+   * or its secret, else `app`
+   */
   auth?: TokenType;
+  /** Receives the warning about whitespace trimmed around values. @default emitProcessWarning */
   onWarning?: WarningHandler;
 }
 

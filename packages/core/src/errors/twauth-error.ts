@@ -1,6 +1,11 @@
 /**
  * Every error twauth throws. The `code` is stable and meant for programs; the message is meant for
  * a person and says what failed, where, and what to do. Neither ever contains a secret value.
+ *
+ * @example
+ * function exitStatusFor(code: TwauthErrorCode): number {
+ *   return code === "CREDENTIALS_MISSING" || code === "CONFIG_INVALID" ? 2 : 1;
+ * }
  */
 export type TwauthErrorCode =
   | "CONFIG_NOT_FOUND"
@@ -21,13 +26,23 @@ export type TwauthErrorCode =
   | "TIMEOUT"
   | "ABORTED";
 
-/** Where an error happened and what it was about: every field is safe to print. */
+/**
+ * Where an error happened and what it was about: every field is safe to print. A field is present
+ * only when it applies to the error; none has a default.
+ *
+ * @example
+ * const context: TwauthErrorContext = { source: ".env", line: 3, keys: ["CONSUMER_SECRET"] };
+ */
 export interface TwauthErrorContext {
   /** A store's printable location: a path, a secret's name or ARN. */
   source?: string;
+  /** The file the error is about, when a config or secret file is involved. */
   file?: string;
+  /** 1-based line in `file` (or in `source`) where the problem is. */
   line?: number;
+  /** 1-based column on `line`, where the parser gives one. */
   column?: number;
+  /** The profile that was being read. */
   profile?: string;
   /** Key or option names involved (never their values). */
   keys?: readonly string[];
@@ -41,10 +56,18 @@ export interface TwauthErrorContext {
   endpoint?: string;
   /** When the rate limit resets, epoch milliseconds. */
   resetAt?: number;
+  /** The rate-limit window's request allowance (`x-rate-limit-limit`). */
   limit?: number;
+  /** Requests left in the window (`x-rate-limit-remaining`). */
   remaining?: number;
 }
 
+/**
+ * The third argument of `new TwauthError(...)`: the context fields plus an optional `cause`.
+ *
+ * @example
+ * const options: TwauthErrorOptions = { source: "twauth.config.yaml", line: 4, column: 3, cause: parseError };
+ */
 export interface TwauthErrorOptions extends TwauthErrorContext {
   /** The underlying error. Only errors that carry no secret may be passed here. */
   cause?: unknown;
@@ -66,6 +89,16 @@ const contextKeys = [
   "remaining",
 ] as const satisfies readonly (keyof TwauthErrorContext)[];
 
+/**
+ * The one error class of twauth: a stable `code` for programs, a message for people, and the
+ * context fields that apply (file, line, keys, status, ...), copied only when defined.
+ *
+ * @example
+ * throw new TwauthError("CREDENTIALS_MISSING", ".env: missing access token (ACCESS_TOKEN).", {
+ *   source: ".env",
+ *   keys: ["ACCESS_TOKEN"],
+ * });
+ */
 export class TwauthError extends Error implements TwauthErrorContext {
   override readonly name = "TwauthError";
   readonly code: TwauthErrorCode;
@@ -113,7 +146,18 @@ function describeCause(cause: unknown): unknown {
   return typeof cause;
 }
 
-/** True for any error thrown by twauth, also across duplicated copies of the package. */
+/**
+ * Tells a twauth error apart from any other, by name rather than `instanceof`, so it also works
+ * when two copies of `@twauth/core` are installed. With `code`, it also checks the code.
+ *
+ * @example
+ * try {
+ *   await api.get("/2/users/me");
+ * } catch (error) {
+ *   if (isTwauthError(error, "RATE_LIMITED")) console.log(`limit resets at ${error.resetAt}`);
+ *   else throw error;
+ * }
+ */
 export function isTwauthError(value: unknown, code?: TwauthErrorCode): value is TwauthError {
   if (!(value instanceof Error) || value.name !== "TwauthError") return false;
   return code === undefined || (value as TwauthError).code === code;

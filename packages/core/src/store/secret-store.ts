@@ -1,18 +1,39 @@
 import type { WarningHandler } from "../errors/twauth-warning.js";
 
-/** The raw key/value pairs of one profile, as the store holds them (key names not yet matched). */
+/**
+ * The raw key/value pairs of one profile, as the store holds them (key names not yet matched).
+ *
+ * @example
+ * const record: SecretRecord = { TWITTER_API_KEY: "xvz1evFS4wEEPTGEFPHBog", TWITTER_API_KEY_SECRET: "kAcSOqF2…" };
+ * const credentials = resolveCredentials(record, { source: "env" }); // { type: "app", consumerKey: …, consumerSecret: … }
+ */
 export type SecretRecord = Readonly<Record<string, string>>;
 
+/**
+ * How to read a store: which profile, a signal to give up, and whether to skip the store's cache.
+ *
+ * @example
+ * const record = await store.load({ profile: "bot2", signal: AbortSignal.timeout(5_000) });
+ */
 export interface SecretStoreLoadOptions {
-  /** Which profile to read; stores without profiles accept only the default one. */
+  /** Which profile to read; stores without profiles accept only the default one. @default "default" */
   profile?: string;
+  /** Cancels the read. */
   signal?: AbortSignal;
-  /** Bypass any cache the store keeps, e.g. after X answered 401 because a secret was rotated. */
+  /** Bypass any cache the store keeps, e.g. after X answered 401 because a secret was rotated. @default false */
   forceRefresh?: boolean;
 }
 
+/**
+ * How to write to a store: which profile the values go to, and a signal to give up.
+ *
+ * @example
+ * await store.save({ accessToken, accessTokenSecret }, { profile: "bot2" });
+ */
 export interface SecretStoreSaveOptions {
+  /** The profile to merge the values into. @default "default" */
   profile?: string;
+  /** Cancels the write. */
   signal?: AbortSignal;
 }
 
@@ -22,12 +43,20 @@ export interface SecretStoreSaveOptions {
  *
  * Errors are `TwauthError`s (`STORE_NOT_FOUND`, `STORE_UNREADABLE`, `PROFILE_NOT_FOUND`, ...) that name
  * `source`, the line where there is one, and key names; a store never puts a value in an error.
+ *
+ * @example
+ * const store: SecretStore = {
+ *   kind: "vault",
+ *   source: "vault://kv/twauth",
+ *   load: async ({ profile = DEFAULT_PROFILE } = {}) => readFromVault(`kv/twauth/${profile}`),
+ * };
  */
 export interface SecretStore {
   /** A short name for the kind of store, e.g. `"dotenv"`. */
   readonly kind: string;
   /** A location that is safe to print: a path, a secret's name or ARN. */
   readonly source: string;
+  /** Reads one profile's raw record; throws `STORE_NOT_FOUND`, `PROFILE_NOT_FOUND` or `STORE_UNREADABLE`. */
   load(options?: SecretStoreLoadOptions): Promise<SecretRecord>;
 }
 
@@ -36,19 +65,43 @@ export interface SecretStore {
  * merges `values` into the profile, keeping every other key, comment and the order; file stores write
  * atomically with mode 0600. Keys in `values` may be canonical field names (`accessToken`); a store
  * writes them under the alias the profile already uses for that field, if any.
+ *
+ * @example
+ * const store: WritableSecretStore = dotenvStore({ path: ".env" });
+ * await store.save({ accessToken: user.accessToken, accessTokenSecret: user.accessTokenSecret });
  */
 export interface WritableSecretStore extends SecretStore {
+  /** Merges `values` into the profile; throws `STORE_WRITE_FAILED` when it cannot. */
   save(values: Readonly<Record<string, string>>, options?: SecretStoreSaveOptions): Promise<void>;
 }
 
-/** Options every file store shares. */
+/**
+ * Options every file store shares.
+ *
+ * @example
+ * const options: FileStoreHygieneOptions = { onWarning: (warning) => logger.warn(warning.message) };
+ */
 export interface FileStoreHygieneOptions {
   /** Receives warnings such as "the file is readable by others". @default process.emitWarning */
   onWarning?: WarningHandler;
 }
 
+/**
+ * The profile read when none is named: a file's top level or `[default]` section, the bare
+ * environment variable names, the secret itself.
+ *
+ * @example
+ * const record = await store.load({ profile: process.env.TWAUTH_PROFILE ?? DEFAULT_PROFILE });
+ */
 export const DEFAULT_PROFILE = "default";
 
+/**
+ * Tells whether a store can write credentials back, before offering `twauth login` or token rotation.
+ *
+ * @example
+ * if (isWritableSecretStore(store)) await store.save({ accessToken, accessTokenSecret });
+ * else console.log("Copy these into your store: ACCESS_TOKEN, ACCESS_TOKEN_SECRET");
+ */
 export function isWritableSecretStore(store: SecretStore): store is WritableSecretStore {
   return typeof (store as Partial<WritableSecretStore>).save === "function";
 }

@@ -3,25 +3,51 @@ import { createOAuth1Signer } from "../oauth1/signer.js";
 import { oauthTokenRequest, requiredField } from "./oauth-token-request.js";
 import { trimBaseUrl } from "./start-user-authorization.js";
 
+/**
+ * What the last leg needs: the app's key and secret, the request token pair from
+ * `startUserAuthorization`, and the PIN or `oauth_verifier`.
+ *
+ * @example
+ * const options: CompleteUserAuthorizationOptions = {
+ *   consumerKey, consumerSecret,
+ *   requestToken: start.requestToken,
+ *   requestTokenSecret: start.requestTokenSecret,
+ *   verifier: "1234567",
+ * };
+ */
 export interface CompleteUserAuthorizationOptions {
+  /** The app's consumer key (API Key). */
   consumerKey: string;
+  /** The app's consumer secret (API Key Secret). */
   consumerSecret: string;
   /** From `startUserAuthorization`. */
   requestToken: string;
+  /** From the same `startUserAuthorization` call as `requestToken`. */
   requestTokenSecret: string;
-  /** The PIN the user typed, or the callback's `oauth_verifier`. */
+  /** The PIN the user typed, or the callback's `oauth_verifier`; whitespace around it is trimmed. */
   verifier: string;
-  /** @default "https://api.x.com" */
+  /** Origin of the X API (the emulator's URL in tests); a trailing `/` is ignored. @default "https://api.x.com" */
   baseUrl?: string;
   /** @default globalThis.fetch */
   fetch?: FetchFunction;
+  /** Cancels the request; it then rejects with `ABORTED`. */
   signal?: AbortSignal;
 }
 
+/**
+ * The user's OAuth 1.0a access token, as `POST /oauth/access_token` answers it: keep the token and
+ * secret in a store to act as that user.
+ *
+ * @example
+ * const user: UserAccessToken = await completeUserAuthorization({ consumerKey, consumerSecret, ...start, verifier });
+ * await store.save({ accessToken: user.accessToken, accessTokenSecret: user.accessTokenSecret });
+ */
 export interface UserAccessToken {
   accessToken: string;
   accessTokenSecret: string;
+  /** The user's numeric id, as a string. */
   userId: string;
+  /** The user's handle, without `@`. */
   screenName: string;
 }
 

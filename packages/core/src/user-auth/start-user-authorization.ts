@@ -3,32 +3,56 @@ import { TwauthError } from "../errors/twauth-error.js";
 import { createOAuth1Signer } from "../oauth1/signer.js";
 import { oauthTokenRequest, requiredField } from "./oauth-token-request.js";
 
+/**
+ * Options of the first leg: the app's key and secret, where X sends the user back, and how the
+ * approval page behaves.
+ *
+ * @example
+ * const options: StartUserAuthorizationOptions = {
+ *   consumerKey,
+ *   consumerSecret,
+ *   callback: "http://127.0.0.1:8765/callback",
+ *   accessType: "read",
+ * };
+ */
 export interface StartUserAuthorizationOptions {
+  /** The app's consumer key (API Key). */
   consumerKey: string;
+  /** The app's consumer secret (API Key Secret). */
   consumerSecret: string;
   /** Where X sends the user after approval; `"oob"` shows a PIN instead (desktop and CLI apps). @default "oob" */
   callback?: string;
-  /** Ask for less than the app's permission: `"read"` or `"write"`. */
+  /** Ask for less than the app's permission: `"read"` or `"write"`. @default the app's permission */
   accessType?: "read" | "write";
-  /** Make the user sign in again even if X has a session. */
+  /** Make the user sign in again even if X has a session. @default false */
   forceLogin?: boolean;
-  /** Prefill the sign-in form with this screen name. */
+  /** Prefill the sign-in form with this screen name. @default none */
   screenName?: string;
   /** "Sign in with X": `/oauth/authenticate`, which skips the approval page for users who approved before. @default false */
   signIn?: boolean;
-  /** @default "https://api.x.com" */
+  /** Origin of the X API (the emulator's URL in tests); a trailing `/` is ignored. @default "https://api.x.com" */
   baseUrl?: string;
   /** @default globalThis.fetch */
   fetch?: FetchFunction;
+  /** Cancels the request; it then rejects with `ABORTED`. */
   signal?: AbortSignal;
 }
 
+/**
+ * The request token X issued and the URL where the user approves the app; the token pair is passed
+ * on to `completeUserAuthorization`.
+ *
+ * @example
+ * const start: UserAuthorizationRequest = await startUserAuthorization({ consumerKey, consumerSecret });
+ * await openBrowser(start.authorizeUrl);
+ */
 export interface UserAuthorizationRequest {
   /** Send the user here (a browser), then collect the PIN or the callback's `oauth_verifier`. */
   authorizeUrl: string;
   /** Keep this pair until `completeUserAuthorization` (a web app may store it between two requests). */
   requestToken: string;
   requestTokenSecret: string;
+  /** X's `oauth_callback_confirmed`: true when X accepted the callback. */
   callbackConfirmed: boolean;
 }
 

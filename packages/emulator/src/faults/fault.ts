@@ -1,39 +1,54 @@
 /**
  * One injected failure. A fault needs at least one of status, resetSocket or delayMs; a delay alone
  * slows the request down and then answers it normally.
+ *
+ * @example
+ * emulator.inject("POST /2/tweets", [
+ *   { status: 503, retryAfter: 1 },
+ *   { resetSocket: true, afterHandling: true },
+ *   { status: 429, rateLimitReset: Math.floor(Date.now() / 1000) + 60 },
+ * ]);
  */
 export interface Fault {
-  /** Answer this status instead (X's body for it, unless `body` is given). */
+  /** Answer this status instead (X's body for it, unless `body` is given). @default no status: the request is answered normally */
   status?: number;
-  /** Adds `retry-after` (seconds). */
+  /** Adds `retry-after` (seconds). @default no retry-after header */
   retryAfter?: number;
-  /** Waits this long (real time) before going on; stop() cuts the wait short. */
+  /** Waits this long (real time) before going on; stop() cuts the wait short. @default 0 */
   delayMs?: number;
-  /** Destroys the socket with a TCP reset instead of answering. */
+  /** Destroys the socket with a TCP reset instead of answering. @default false */
   resetSocket?: boolean;
   /**
    * With status 429: adds `x-rate-limit-limit/-remaining: 0/-reset` with this reset (epoch seconds).
    * Without it a 429 fault carries no rate-limit headers at all.
    */
   rateLimitReset?: number;
-  /** The `x-rate-limit-limit` of a 429 with rateLimitReset; default the route's limit, else 15. */
+  /** The `x-rate-limit-limit` of a 429 with rateLimitReset. @default the route's limit, else 15 */
   rateLimitLimit?: number;
-  /** Extra response headers. */
+  /** Extra response headers. @default none */
   headers?: Record<string, string>;
-  /** Replaces the body: a string as is, anything else as JSON. */
+  /** Replaces the body: a string as is, anything else as JSON. @default X's body for `status` */
   body?: unknown;
   /**
    * Handle the request first (store the tweet, count the rate limit), then fail: the client
-   * sees an error for a request that did take effect. Default false: fail before anything happens.
+   * sees an error for a request that did take effect. When false, fail before anything happens.
+   * @default false
    */
   afterHandling?: boolean;
 }
 
+/**
+ * Faults drawn at random, reproducibly: the same `seed` gives the same requests the same faults.
+ *
+ * @example
+ * emulator.injectRandom("*", { rate: 0.2, faults: [{ status: 503 }, { resetSocket: true }], seed: 42 });
+ */
 export interface RandomFaults {
   /** Probability in [0, 1] that a matching request gets a fault. */
   rate: number;
   /** One is picked uniformly for each faulted request. */
   faults: readonly Fault[];
+  /** Seeds the generator, so a failing run can be replayed. */
   seed: number;
 }
 

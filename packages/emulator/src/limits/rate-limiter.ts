@@ -1,6 +1,14 @@
-/** `limit` requests per fixed window of `windowMs`, per endpoint and per token. */
+/**
+ * `limit` requests per fixed window of `windowMs`, per endpoint and per token. Windows are aligned
+ * to multiples of `windowMs` since the epoch on the emulator's clock.
+ *
+ * @example
+ * emulator.setRateLimit("GET /2/tweets/:id", { limit: 3, windowMs: 1000 } satisfies RateLimitRule);
+ */
 export interface RateLimitRule {
+  /** Requests allowed per window. */
   limit: number;
+  /** The window's length in milliseconds. */
   windowMs: number;
 }
 

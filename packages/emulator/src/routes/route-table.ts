@@ -25,7 +25,13 @@ export const routes: readonly Route[] = [
   accessTokenRoute,
 ];
 
-/** Every route key the emulator serves, e.g. "GET /2/users/me". */
+/**
+ * Every route key the emulator serves, e.g. "GET /2/users/me": the keys `inject`, `setRateLimit`
+ * and `stats.byRoute` use.
+ *
+ * @example
+ * for (const route of routeKeys) emulator.inject(route, [{ status: 503 }]);
+ */
 export const routeKeys: readonly string[] = routes.map(routeKey);
 
 export interface RouteMatch {

@@ -7,11 +7,19 @@ import type { Tweet } from "../state/model.js";
 import type { Registry } from "../state/registry.js";
 import type { TweetStore } from "../state/tweet-store.js";
 
-/** How the authorize page behaves, since no person is there to click. */
+/**
+ * How the authorize page behaves, since no person is there to click.
+ *
+ * @example
+ * emulator.setAuthorizeBehaviour({ signedInUser: "twauth_second", decision: "deny" });
+ */
 export interface AuthorizeBehaviour {
-  /** Id or username of the user "signed in" on the authorize page; default the first user. */
+  /**
+   * Id or username of the user "signed in" on the authorize page; a `screen_name` on the authorize
+   * URL wins over it. @default the first user
+   */
   signedInUser?: string;
-  /** Default "approve". */
+  /** Whether that user approves the app or denies it. @default "approve" */
   decision?: "approve" | "deny";
 }
 

@@ -1,6 +1,12 @@
 import type { SecretsManagerAction } from "./model.js";
 
-/** One request the Secrets Manager emulator answered (or dropped). */
+/**
+ * One request the Secrets Manager emulator answered (or dropped).
+ *
+ * @example
+ * const [first]: readonly SecretsManagerCall[] = sm.stats.calls;
+ * expect(first?.action).toBe("GetSecretValue");
+ */
 export interface SecretsManagerCall {
   readonly seq: number;
   /** Epoch ms on the emulator's clock. */
@@ -19,22 +25,45 @@ export interface SecretsManagerCall {
   readonly fault: boolean;
 }
 
+/**
+ * Which calls `stats.count()` counts: those equal to every field given; a field left out matches
+ * any call (give `null` to match "none").
+ *
+ * @example
+ * const throttled: SecretsManagerCallFilter = { action: "GetSecretValue", errorType: "ThrottlingException" };
+ * expect(sm.stats.count(throttled)).toBe(1);
+ */
 export interface SecretsManagerCallFilter {
+  /** null matches calls naming no known operation. @default any action */
   action?: SecretsManagerAction | null;
+  /** @default any secret */
   secretId?: string | null;
+  /** null matches calls that got no answer. @default any status */
   status?: number | null;
+  /** null matches successful calls. @default any error or none */
   errorType?: string | null;
+  /** @default any key */
   accessKeyId?: string | null;
 }
 
+/**
+ * Counts of the calls the Secrets Manager emulator received, so a test can prove a cache worked.
+ *
+ * @example
+ * await store.load();
+ * await store.load();
+ * expect(sm.stats.byAction.GetSecretValue).toBe(1);
+ */
 export interface SecretsManagerStats {
+  /** Every call received since the last reset. */
   readonly total: number;
   /** Counts per action ("unknown" for an unknown target). */
   readonly byAction: Readonly<Record<string, number>>;
-  /** Every call since the last reset, oldest first. */
+  /** The calls since the last reset, oldest first; only the first `maxRecordedCalls` are kept. */
   readonly calls: readonly SecretsManagerCall[];
-  /** Recorded calls matching every given field. */
+  /** Recorded calls (see `calls`) matching every given field. */
   count(filter?: SecretsManagerCallFilter): number;
+  /** Sets the counts to zero and forgets the recorded calls. */
   reset(): void;
 }
 

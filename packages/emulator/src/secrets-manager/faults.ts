@@ -6,25 +6,39 @@ import type { SecretsManagerAction } from "./model.js";
  * knows, e.g. ThrottlingException "Rate exceeded"); `delayMs` waits first (real time; `stop()` cuts
  * it short); `resetSocket` answers nothing. At least one of them. Faults apply after the signature
  * check and before the access check, unless `afterHandling`.
+ *
+ * @example
+ * sm.inject([{ error: "ThrottlingException" }, { delayMs: 200, resetSocket: true }], { action: "GetSecretValue" });
  */
 export interface SecretsManagerFault {
+  /** An AWS error type, e.g. "ThrottlingException" or "ResourceNotFoundException". @default no error */
   error?: string;
+  /** The error's message. @default AWS's message for the known types, else "" */
   message?: string;
-  /** Default 400; 500 for InternalServiceError, 503 for ServiceUnavailable. */
+  /** @default 400; 500 for InternalServiceError, 503 for ServiceUnavailable */
   status?: number;
+  /** Waits this long (real time) first. @default 0 */
   delayMs?: number;
+  /** Destroys the socket instead of answering. @default false */
   resetSocket?: boolean;
   /**
    * Apply the fault after the call took effect: a PutSecretValue whose answer is lost, or a
    * GetSecretValue that read the value and then answers late.
+   * @default false
    */
   afterHandling?: boolean;
 }
 
-/** Which requests a fault or an access rule applies to; omitted fields match any. */
+/**
+ * Which requests a fault or an access rule applies to; omitted fields match any.
+ *
+ * @example
+ * sm.denyAccess({ action: "PutSecretValue", secretId: "prod/x-bot" } satisfies SecretsManagerTarget);
+ */
 export interface SecretsManagerTarget {
+  /** @default any action */
   action?: SecretsManagerAction;
-  /** A secret's name or ARN. */
+  /** A secret's name or ARN. @default any secret */
   secretId?: string;
 }
 

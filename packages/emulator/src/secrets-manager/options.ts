@@ -1,30 +1,46 @@
 import { loopbackListenAddress } from "../options.js";
 import type { AwsTestCredentials, SecretValueSeed } from "./model.js";
 
+/**
+ * Options of `startSecretsManagerEmulator`; with none, it listens on a free 127.0.0.1 port for
+ * us-east-1, accepts defaultAwsCredentials and holds no secrets.
+ *
+ * @example
+ * const options: SecretsManagerEmulatorOptions = {
+ *   region: "eu-west-1",
+ *   secrets: { "prod/x-bot": { BEARER_TOKEN: "AAAA-test" } },
+ * };
+ */
 export interface SecretsManagerEmulatorOptions {
-  /** Default 0: any free port. */
+  /** The port to listen on; 0 picks any free port. @default 0 */
   port?: number;
-  /** Loopback only: "127.0.0.1" (default), "::1" or "localhost". */
+  /** Loopback only: "127.0.0.1", "::1" or "localhost". @default "127.0.0.1" */
   host?: string;
-  /** The region requests must be signed for. Default "us-east-1". */
+  /** The region requests must be signed for. @default "us-east-1" */
   region?: string;
-  /** The account in ARNs. Default "123456789012". */
+  /** The account in ARNs, 12 digits. @default "123456789012" */
   accountId?: string;
-  /** Keys requests may be signed with. Default [defaultAwsCredentials]. */
+  /** Keys requests may be signed with (at least one pair). @default [defaultAwsCredentials] */
   credentials?: readonly AwsTestCredentials[];
-  /** Secrets at start, by name: a string, or a JSON value stored as its text. */
+  /** Secrets at start, by name: a string, or a JSON value stored as its text. @default {} */
   secrets?: Readonly<Record<string, SecretValueSeed>>;
-  /** Epoch ms: signature clock-skew checks, CreatedDate, LastChangedDate. Default Date.now. */
+  /** Epoch ms: signature clock-skew checks, CreatedDate, LastChangedDate. @default Date.now */
   now?: () => number;
-  /** How far x-amz-date may be from now. Default 300 (AWS's 5 minutes). */
+  /** How far x-amz-date may be from now, in seconds (AWS's 5 minutes). @default 300 */
   clockSkewToleranceSeconds?: number;
-  /** How many calls stats.calls keeps. Default 10000. */
+  /** How many calls stats.calls keeps (the first ones; `total` and `byAction` count all). @default 10000 */
   maxRecordedCalls?: number;
-  /** One line per call (action, secret id, status, error type); never a secret value or key. */
+  /** One line per call (action, secret id, status, error type); never a secret value or key. @default no log */
   log?: (line: string) => void;
 }
 
-/** Fake keys shaped like AWS's (20-character AKIA id, 40-character secret). */
+/**
+ * Fake keys shaped like AWS's (20-character AKIA id, 40-character secret): the emulator accepts
+ * them unless `credentials` says otherwise, and `clientConfig` hands them to the SDK.
+ *
+ * @example
+ * const client = new SecretsManagerClient({ endpoint: sm.url, region: sm.region, credentials: defaultAwsCredentials });
+ */
 export const defaultAwsCredentials: AwsTestCredentials = {
   accessKeyId: "AKIAEMULAT0RTESTKEY1",
   secretAccessKey: "EmuLat0rSecretAccessKey/NotARealKey00001",

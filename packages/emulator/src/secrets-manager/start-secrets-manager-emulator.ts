@@ -18,13 +18,25 @@ import { normalizeSecretsManagerOptions, type SecretsManagerEmulatorOptions } fr
 import { SecretVault } from "./secret-vault.js";
 import { verifySigV4 } from "./sigv4/verify-sigv4.js";
 
-/** A running Secrets Manager emulator. */
+/**
+ * A running Secrets Manager emulator: its endpoint, its call counts, and controls for secrets,
+ * faults and access. `await using` stops it at the end of the scope.
+ *
+ * @example
+ * await using sm = await startSecretsManagerEmulator();
+ * sm.setSecret("prod/x-bot", { CONSUMER_KEY: "ck-test", CONSUMER_SECRET: "cs-test" });
+ * sm.inject([{ error: "ThrottlingException" }], { action: "GetSecretValue" });
+ */
 export interface SecretsManagerEmulator extends AsyncDisposable {
   /** "http://127.0.0.1:PORT": the SDK client's `endpoint`. */
   readonly url: string;
+  /** The port it listens on (the free one picked when `port` was 0). */
   readonly port: number;
+  /** The loopback address it listens on. */
   readonly host: string;
+  /** The region requests must be signed for. */
   readonly region: string;
+  /** The account in secrets' ARNs. */
   readonly accountId: string;
   /** What a `SecretsManagerClient` needs to reach the emulator: endpoint, region, the first credentials. */
   readonly clientConfig: {
@@ -41,12 +53,16 @@ export interface SecretsManagerEmulator extends AsyncDisposable {
   setSecret(name: string, value: SecretValueSeed): EmulatorSecret;
   /** By name or ARN: the AWSCURRENT value, version id and stages. */
   secret(secretId: string): EmulatorSecret | undefined;
+  /** Deletes a secret by name or ARN; returns false when there was none. */
   deleteSecret(secretId: string): boolean;
+  /** The names of every secret held. */
   secretNames(): string[];
 
   /** Queues faults, each used by one matching call, in order (no target: any call). */
   inject(faults: readonly SecretsManagerFault[], target?: SecretsManagerTarget): void;
+  /** Drops every queued fault. */
   clearFaults(): void;
+  /** Queued faults not yet used. */
   pendingFaults(): number;
   /** Answers AccessDeniedException to matching calls (after the signature check) until allowed again. */
   denyAccess(target: SecretsManagerTarget): void;

@@ -1,6 +1,11 @@
 import type { Tweet } from "../state/model.js";
 
-/** What became of a request. */
+/**
+ * What became of a request.
+ *
+ * @example
+ * expect(emulator.stats.count({ outcome: "rate-limited" satisfies RequestOutcome })).toBe(0);
+ */
 export type RequestOutcome =
   | "ok"
   | "auth-failed"
@@ -12,9 +17,21 @@ export type RequestOutcome =
   | "fault"
   | "aborted";
 
-/** How an injected fault showed: an injected status, a reset socket, or only a delay. */
+/**
+ * How an injected fault showed: an injected status, a reset socket, or only a delay.
+ *
+ * @example
+ * expect(emulator.stats.count({ fault: "socket-reset" satisfies FaultKind })).toBe(1);
+ */
 export type FaultKind = "status" | "socket-reset" | "delay";
 
+/**
+ * One request the emulator received, as `stats.requests` lists it.
+ *
+ * @example
+ * const last: RequestRecord | undefined = emulator.stats.requests.at(-1);
+ * expect(last?.route).toBe("POST /2/tweets");
+ */
 export interface RequestRecord {
   /** 1, 2, 3... in arrival order of completion. */
   readonly seq: number;
@@ -30,21 +47,44 @@ export interface RequestRecord {
   readonly outcome: RequestOutcome;
   /** Who was authenticated (see README: token keys), null when nobody was. */
   readonly token: string | null;
+  /** How an injected fault showed, null when none was injected. */
   readonly fault: FaultKind | null;
   /** The request body as received. */
   readonly body: string;
 }
 
+/**
+ * Which requests `stats.count()` counts: those equal to every field given; a field left out matches
+ * any request (give `null` to match "none").
+ *
+ * @example
+ * const filter: StatsFilter = { route: "POST /2/tweets", status: 201 };
+ * expect(emulator.stats.count(filter)).toBe(1);
+ */
 export interface StatsFilter {
+  /** A route key, e.g. "GET /2/tweets/:id". @default any route */
   route?: string;
+  /** @default any method */
   method?: string;
+  /** null matches requests that got no response. @default any status */
   status?: number | null;
+  /** @default any outcome */
   outcome?: RequestOutcome;
+  /** A token key; null matches unauthenticated requests. @default any token */
   token?: string | null;
+  /** null matches requests without a fault. @default any */
   fault?: FaultKind | null;
 }
 
-/** Counts of every request the emulator received, so a test can prove nothing was lost or sent twice. */
+/**
+ * Counts of every request the emulator received, so a test can prove nothing was lost or sent twice.
+ *
+ * @example
+ * emulator.stats.reset();
+ * await api.post("/2/tweets", { json: { text: "once" } });
+ * expect(emulator.stats.createdTweets).toHaveLength(1);
+ * expect(emulator.stats.byRoute["POST /2/tweets"]).toBe(1);
+ */
 export interface EmulatorStats {
   readonly total: number;
   readonly byRoute: Readonly<Record<string, number>>;
@@ -60,6 +100,7 @@ export interface EmulatorStats {
   readonly createdTweets: readonly Tweet[];
   /** Requests matching every given field (all requests, not only the recorded ones). */
   count(filter?: StatsFilter): number;
+  /** Sets every count to zero and forgets the records and created tweets. */
   reset(): void;
 }
 
