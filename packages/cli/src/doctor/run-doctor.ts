@@ -129,7 +129,7 @@ export async function runDoctor(
     for (const warning of keyWarnings) checks.push(fromWarning("keys present", warning));
   }
 
-  checks.push(...(await fileChecks(loaded)));
+  checks.push(...(await fileChecks(loaded, context.io.platform)));
 
   const baseUrl = context.globals.baseUrl ?? loaded?.config.baseUrl ?? "https://api.x.com";
   checks.push(await clockCheck(baseUrl));
@@ -169,7 +169,10 @@ export async function runDoctor(
 }
 
 /** File permissions and git-ignore status of the store's files, through the stores' own hygiene check. */
-async function fileChecks(loaded: LoadedConfig | undefined): Promise<DoctorCheck[]> {
+async function fileChecks(
+  loaded: LoadedConfig | undefined,
+  platform: NodeJS.Platform,
+): Promise<DoctorCheck[]> {
   if (loaded === undefined) {
     return [
       skipped("file permissions", "needs a valid config"),
@@ -187,7 +190,7 @@ async function fileChecks(loaded: LoadedConfig | undefined): Promise<DoctorCheck
   const ignored = warnings.filter((warning) => warning.code === "FILE_NOT_GIT_IGNORED");
   const list = files.join(", ");
   const permissionChecks =
-    process.platform === "win32"
+    platform === "win32"
       ? [skipped("file permissions", "not checked on Windows")]
       : permissions.length === 0
         ? [
