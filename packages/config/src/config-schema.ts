@@ -3,6 +3,14 @@ import { connectionOptionsSchema, z } from "@twauth/core/options-schema";
 
 const path = z.string().min(1);
 
+/**
+ * The zod schema of a config file's `store` section: `type` picks the store package, and the other
+ * keys are that store's options as a file can write them (strict: an unknown key is an error).
+ * Relative paths are resolved against the config file's folder by `loadConfig`, not here.
+ *
+ * @example
+ * const store = storeConfigSchema.parse({ type: "yaml", path: "twitter.yaml", key: "twitter" });
+ */
 export const storeConfigSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("env"), prefix: z.string().optional() }).strict(),
   z
@@ -50,6 +58,16 @@ export const connectionConfigSchema = connectionOptionsSchema
   })
   .extend({ waitOnRateLimitNotify: z.boolean().optional() });
 
+/**
+ * The zod schema of a whole twauth config file after its keys are turned into camelCase: a required
+ * `store`, an optional `profile`, and the connection options a file can hold. Strict, so a misspelt
+ * key is reported rather than ignored. `loadConfig` applies it and turns its issues into one
+ * `CONFIG_INVALID` with line:column; use it directly only to check a config object of your own.
+ *
+ * @example
+ * const result = configFileSchema.safeParse({ store: { type: "env" }, waitOnRateLimit: true });
+ * if (!result.success) console.error(result.error.issues);
+ */
 export const configFileSchema = connectionConfigSchema
   .extend({
     store: storeConfigSchema,

@@ -4,11 +4,23 @@ import { createStore } from "./create-store.js";
 import type { LoadConfigOptions } from "./load-config.js";
 import { loadConfig } from "./load-config.js";
 
-/** What a program may add to the file's settings: things a config file cannot hold. */
+/**
+ * What a program may add to the file's settings, or override in them: things a config file cannot
+ * hold (`fetch`, callbacks, clocks, a shared rate-limit state) and any connection option.
+ *
+ * @example
+ * const overrides: ConnectOverrides = { waitOnRateLimitNotify: (wait) => console.log(wait.endpoint, wait.waitMs) };
+ */
 export type ConnectOverrides = Omit<ApiConnectionOptions, "credentials" | "store" | "profile">;
 
+/**
+ * `connect`'s options: where to find the config (`LoadConfigOptions`) and what to add to it.
+ *
+ * @example
+ * await connect({ profile: "bot2", overrides: { timeout: "10s" } });
+ */
 export interface ConnectOptions extends LoadConfigOptions {
-  /** Options that win over the file's, e.g. an injected `fetch` or a notify callback. */
+  /** Options that win over the file's, e.g. an injected `fetch` or a notify callback. @default none */
   overrides?: ConnectOverrides;
   /** Receives store warnings (file permissions, files git does not ignore). @default process.emitWarning */
   onWarning?: WarningHandler;

@@ -2,7 +2,13 @@ import type { SecretStore, WarningHandler } from "@twauth/core";
 import { TwauthError } from "@twauth/core";
 import type { StoreConfig, StoreType } from "./config-schema.js";
 
-/** Which package and factory serve each `store.type`. Each is imported only when a config names it. */
+/**
+ * Which package and factory serve each `store.type`. Each is imported only when a config names it,
+ * which is why these are names and not imports.
+ *
+ * @example
+ * const { packageName } = storePackages.yaml; // "@twauth/store-yaml", for an install hint
+ */
 export const storePackages: Readonly<Record<StoreType, { packageName: string; factory: string }>> = {
   env: { packageName: "@twauth/store-env", factory: "envStore" },
   dotenv: { packageName: "@twauth/store-dotenv", factory: "dotenvStore" },
@@ -14,9 +20,11 @@ export const storePackages: Readonly<Record<StoreType, { packageName: string; fa
   },
 };
 
+/** How `createStore` makes the store: where its warnings go, and which file named it. */
 export interface CreateStoreOptions {
+  /** Receives the store's warnings (file permissions, files git does not ignore). @default process.emitWarning */
   onWarning?: WarningHandler;
-  /** The config file, for messages. */
+  /** The config file, for messages. @default none: messages name no config file */
   filepath?: string;
 }
 
@@ -26,8 +34,12 @@ type StoreFactory = (options: Record<string, unknown>) => SecretStore;
  * Creates the store a config names, importing only that store's package, so that a user of the
  * `.env` store never loads the AWS SDK.
  *
+ * Throws `DEPENDENCY_MISSING` with an install hint when that package is not installed. Paths are
+ * used as given: relative ones are relative to the process's working directory, not to a config file.
+ *
  * @example
  * const store = await createStore({ type: "dotenv", path: "/app/.env" });
+ * const api = await getApiConnection({ store, profile: "bot2" });
  */
 export async function createStore(
   config: StoreConfig,

@@ -8,12 +8,28 @@ import { applyPrecedence, settingsFromEnvironment } from "./precedence.js";
 import { configSearchPlaces, executableConfigSearchPlaces } from "./search-places.js";
 import { validateConfig } from "./validate-config.js";
 
+/**
+ * Where `loadConfig` looks and what it may override. Every option is optional; explicit values win
+ * over `TWAUTH_*` variables, which win over the file.
+ *
+ * @example
+ * const options: LoadConfigOptions = { cwd: "/srv/bot", profile: "bot2" };
+ */
 export interface LoadConfigOptions {
-  /** Where the search starts. @default process.cwd() */
+  /**
+   * Where the search starts; it goes up from here to the nearest folder holding a `package.json`
+   * (or the file system root). @default process.cwd()
+   */
   cwd?: string;
-  /** A config file to load instead of searching; relative to `cwd`. Overrides `TWAUTH_CONFIG`. */
+  /**
+   * A config file to load instead of searching; relative to `cwd`. Overrides `TWAUTH_CONFIG`.
+   * @default `TWAUTH_CONFIG` when set, else search `configSearchPlaces`
+   */
   configPath?: string;
-  /** The store profile to use. Overrides `TWAUTH_PROFILE` and the file's `profile`. */
+  /**
+   * The store profile to use. Overrides `TWAUTH_PROFILE` and the file's `profile`.
+   * @default `TWAUTH_PROFILE`, else the file's `profile`, else "default"
+   */
   profile?: string;
   /** Where `TWAUTH_*` variables are read from. @default process.env */
   env?: NodeJS.ProcessEnv;
@@ -21,10 +37,19 @@ export interface LoadConfigOptions {
   allowExecutable?: boolean;
 }
 
+/**
+ * What `loadConfig` found: the file, and its validated settings with precedence applied.
+ *
+ * @example
+ * { filepath: "/srv/bot/twauth.config.yaml", config: { store: { type: "dotenv", path: "/srv/bot/.env" }, profile: "default" } }
+ */
 export interface LoadedConfig {
   /** The file the config came from. */
   filepath: string;
-  /** The validated config, keys in camelCase, store paths absolute, precedence applied. */
+  /**
+   * The validated config, keys in camelCase, store paths absolute (a dotenv store without a path
+   * gets the `.env` beside the file), `profile` and `baseUrl` after precedence.
+   */
   config: ConfigFile & { profile: string };
 }
 

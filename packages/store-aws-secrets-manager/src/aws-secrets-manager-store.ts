@@ -25,7 +25,14 @@ import {
   type SecretIds,
 } from "./store-options.js";
 
-/** A store over AWS Secrets Manager: one JSON secret per profile. */
+/**
+ * A store over AWS Secrets Manager: one JSON secret per profile. Besides the store methods it tells
+ * which secret a profile maps to, for messages and setup scripts.
+ *
+ * @example
+ * const store: AwsSecretsManagerStore = awsSecretsManagerStore({ secretId: "prod/{profile}/x" });
+ * store.secretIdFor("bot2"); // "prod/bot2/x"
+ */
 export interface AwsSecretsManagerStore extends WritableSecretStore {
   readonly kind: "aws-secrets-manager";
   /** The secret id(s) and, once known, the region: `prod/x-bot (us-east-1)`. Never content. */
@@ -40,8 +47,16 @@ export interface AwsSecretsManagerStore extends WritableSecretStore {
  * (default 5 minutes) and concurrent loads share one GetSecretValue; `save()` merges into the
  * secret and writes a new version with PutSecretValue.
  *
+ * A missing secret is created (by name, not ARN) on the first `save()`. AWS errors become
+ * `TwauthError`s (`STORE_NOT_FOUND`, `STORE_UNREADABLE`, `NETWORK_ERROR`, ...) naming the secret and region.
+ *
  * @example
  * const connection = await getApiConnection({ store: awsSecretsManagerStore({ secretId: "prod/x-bot" }) });
+ *
+ * @example
+ * // One secret per profile, in a given region, cached for a minute.
+ * const store = awsSecretsManagerStore({ secretId: "prod/{profile}/x", region: "eu-west-1", maxAge: "1m" });
+ * const api = await getApiConnection({ store, profile: "bot2" });
  */
 export function awsSecretsManagerStore(options: AwsSecretsManagerStoreOptions): AwsSecretsManagerStore {
   return new SecretsManagerSecretStore(normalizeStoreOptions(options));

@@ -3,6 +3,13 @@ import type { Duration, WarningHandler } from "@twauth/core";
 import { TwauthError } from "@twauth/core";
 import { durationMs } from "./max-age.js";
 
+/**
+ * `awsSecretsManagerStore`'s options: which secret serves each profile, how to reach AWS, and how
+ * long a loaded secret is reused. Unknown keys are rejected with `OPTIONS_INVALID`.
+ *
+ * @example
+ * const options: AwsSecretsManagerStoreOptions = { secretId: "prod/{profile}/x", region: "eu-west-1", maxAge: "1m" };
+ */
 export interface AwsSecretsManagerStoreOptions {
   /**
    * The secret holding the credentials (name or ARN). A `{profile}` placeholder makes one secret
@@ -10,23 +17,33 @@ export interface AwsSecretsManagerStoreOptions {
    * (`{ default: "prod/x-bot", bot2: "prod/x-bot2" }`). A plain string serves the default profile only.
    */
   secretId: string | Readonly<Record<string, string>>;
-  /** A ready client. Not with `clientConfig`, `region`, `endpoint` or `credentials`. */
+  /**
+   * A ready client. Not with `clientConfig`, `region` or `endpoint`.
+   * @default a `SecretsManagerClient` made from `clientConfig` on first use
+   */
   client?: SecretsManagerClient;
   /**
    * Options for the client the store makes (`region`, `endpoint`, `credentials`, `maxAttempts`...).
    * Without them the SDK's defaults apply: region from AWS_REGION or the profile, and its default
    * credential chain (environment, shared files, SSO, container and instance roles).
+   * @default {} (the SDK's defaults)
    */
   clientConfig?: SecretsManagerClientConfig;
-  /** Shorthand for `clientConfig.region` (config files use it). */
+  /**
+   * Shorthand for `clientConfig.region` (config files use it); not with `clientConfig.region`.
+   * @default the SDK's: AWS_REGION, then the AWS profile's region
+   */
   region?: string;
-  /** Shorthand for `clientConfig.endpoint`: a VPC endpoint, LocalStack, the twauth emulator. */
+  /**
+   * Shorthand for `clientConfig.endpoint`: a VPC endpoint, LocalStack, the twauth emulator.
+   * @default the region's public Secrets Manager endpoint
+   */
   endpoint?: string;
   /** How long a loaded secret is reused: seconds, or `"30s"`, `"5m"`. `0` turns the cache off. @default "5m" */
   maxAge?: Duration;
   /** The clock the cache ages by, epoch ms (tests move it instead of waiting). @default Date.now */
   now?: () => number;
-  /** Accepted like every store's; this store has nothing to warn about yet. */
+  /** Accepted like every store's; this store has nothing to warn about yet. @default process.emitWarning */
   onWarning?: WarningHandler;
 }
 

@@ -29,21 +29,33 @@ import type { DotenvEntry } from "./dotenv-scanner.js";
 import { scanDotenv } from "./dotenv-scanner.js";
 import { formatDotenvValue } from "./dotenv-value.js";
 
+/**
+ * `dotenvStore`'s options: which files, in which order, and the prefix the names carry. Relative
+ * paths are relative to the process's working directory.
+ *
+ * @example
+ * dotenvStore({ paths: [".env", ".env.local"], prefix: "MYAPP" });
+ */
 export interface DotenvStoreOptions extends FileStoreHygieneOptions {
-  /** The .env file. @default ".env" */
+  /** The .env file; a missing one is `STORE_NOT_FOUND`. Ignored when `paths` is given. @default ".env" */
   path?: string;
   /**
    * Several files, read in this order; a missing one is skipped (at least one must exist). Takes
    * the place of `path`. Example: `[".env", ".env.local"]`.
+   * @default [path]
    */
   paths?: readonly string[];
   /**
-   * `true` (the default): a later file in `paths` overrides an earlier one, so `.env.local` wins
-   * over `.env`. `false`: the first file that sets a name wins, as in `dotenv.config({ path: [...] })`.
-   * `save` writes to the file that wins.
+   * `true`: a later file in `paths` overrides an earlier one, so `.env.local` wins over `.env`.
+   * `false`: the first file that sets a name wins, as in `dotenv.config({ path: [...] })`.
+   * `save` writes to the file that wins: the last of `paths`, or with `false` the first.
+   * @default true
    */
   override?: boolean;
-  /** A prefix every name starts with, as in `envStore`: `MYAPP_CONSUMER_KEY`, `MYAPP_BOT2_CONSUMER_KEY`. */
+  /**
+   * A prefix every name starts with, as in `envStore`: `MYAPP_CONSUMER_KEY`, `MYAPP_BOT2_CONSUMER_KEY`.
+   * @default none: bare names for the default profile, `TWAUTH_<PROFILE>_` for the others
+   */
   prefix?: string;
   /** The largest file accepted. @default 1 MiB */
   maxBytes?: number;
@@ -62,7 +74,11 @@ interface DotenvFile {
  * `envStore`'s rule: the default profile is the bare names (`CONSUMER_KEY`), profile `bot2` is
  * `TWAUTH_BOT2_CONSUMER_KEY` and so on.
  *
- * @example getApiConnection({ store: dotenvStore({ path: ".env" }), profile: "bot2" })
+ * `save` replaces the values of the profile's lines in place and adds new ones after them, keeping
+ * comments and every other line; the file is written atomically with mode 0600.
+ *
+ * @example
+ * const api = await getApiConnection({ store: dotenvStore({ path: ".env" }), profile: "bot2" });
  */
 export function dotenvStore(options: DotenvStoreOptions = {}): WritableSecretStore {
   const paths = options.paths ?? [options.path ?? ".env"];

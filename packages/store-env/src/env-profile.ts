@@ -1,18 +1,41 @@
 import { canonicalCredentialField, DEFAULT_PROFILE } from "@twauth/core";
 
-/** Where named profiles live when no prefix is given: `TWAUTH_BOT2_CONSUMER_KEY`. */
+/**
+ * What a named profile's variables start with when the store has no prefix: profile `bot2` is
+ * `TWAUTH_BOT2_CONSUMER_KEY` and so on. The default profile uses the bare names instead.
+ *
+ * @example
+ * const name = `${DEFAULT_ENV_PROFILE_PREFIX}BOT2_CONSUMER_KEY`; // "TWAUTH_BOT2_CONSUMER_KEY"
+ */
 export const DEFAULT_ENV_PROFILE_PREFIX = "TWAUTH_";
 
-/** Environment-style variables: names to values, as `process.env` holds them. */
+/**
+ * Environment-style variables: names to values, as `process.env` holds them.
+ *
+ * @example
+ * const variables: EnvVariables = { CONSUMER_KEY: "…", TWAUTH_BOT2_CONSUMER_KEY: "…" };
+ */
 export type EnvVariables = Readonly<Record<string, string | undefined>>;
 
+/**
+ * Which profile `selectEnvProfile` picks, and the prefix the store's names carry.
+ *
+ * @example
+ * selectEnvProfile(process.env, { profile: "bot2", prefix: "MYAPP" });
+ */
 export interface EnvProfileOptions {
+  /** The profile to select. @default "default" */
   profile?: string;
-  /** A prefix every name of this store starts with, e.g. `MYAPP_`. */
+  /** A prefix every name of this store starts with, e.g. `MYAPP_` (a trailing `_` is added if missing). @default none */
   prefix?: string;
 }
 
-/** One variable of a profile: its full `name`, the `key` the profile's record uses, its value. */
+/**
+ * One variable of a profile: its full `name`, the `key` the profile's record uses, its value.
+ *
+ * @example
+ * { name: "TWAUTH_BOT2_ACCESS_TOKEN", key: "ACCESS_TOKEN", value: "…" }
+ */
 export interface EnvProfileEntry {
   readonly name: string;
   readonly key: string;
@@ -21,14 +44,27 @@ export interface EnvProfileEntry {
 
 const prefixWords = new Set(["TWITTER", "X", "TWAUTH"]);
 
-/** `MYAPP` or `MYAPP_` -> `MYAPP_` (names are case-sensitive, so the case is kept). */
+/**
+ * Gives a store prefix its trailing `_`, trimmed of blanks, so `MYAPP` and `MYAPP_` mean the same.
+ * Names are case-sensitive, so the case is kept. `undefined` (no prefix) stays `undefined`.
+ *
+ * @example
+ * normalizeEnvPrefix("MYAPP"); // "MYAPP_"
+ * normalizeEnvPrefix("MYAPP_"); // "MYAPP_"
+ */
 export function normalizeEnvPrefix(prefix: string | undefined): string | undefined {
   if (prefix === undefined) return undefined;
   const trimmed = prefix.trim();
   return trimmed.endsWith("_") ? trimmed : `${trimmed}_`;
 }
 
-/** `bot-2` -> `BOT_2`: how a profile name appears inside variable names. */
+/**
+ * How a profile name appears inside variable names: upper case, every run of other characters as
+ * one `_`, no `_` at either end.
+ *
+ * @example
+ * envProfileSegment("bot-2"); // "BOT_2"
+ */
 export function envProfileSegment(profile: string): string {
   return profile
     .toUpperCase()
@@ -40,6 +76,11 @@ export function envProfileSegment(profile: string): string {
  * What every variable name of a profile starts with. The default profile uses the bare names
  * (`CONSUMER_KEY`, `TWITTER_API_KEY`), or `${prefix}CONSUMER_KEY` with a prefix; profile `bot2`
  * uses `TWAUTH_BOT2_CONSUMER_KEY`, or `${prefix}BOT2_CONSUMER_KEY` with a prefix.
+ *
+ * @example
+ * envProfileNamePrefix("default"); // ""
+ * envProfileNamePrefix("bot2"); // "TWAUTH_BOT2_"
+ * envProfileNamePrefix("bot2", "MYAPP"); // "MYAPP_BOT2_"
  */
 export function envProfileNamePrefix(profile: string, prefix?: string): string {
   const base = normalizeEnvPrefix(prefix);
@@ -51,6 +92,10 @@ export function envProfileNamePrefix(profile: string, prefix?: string): string {
  * The credential variables of one profile, by the rule of `envProfileNamePrefix`. Only names that
  * are credential keys (through core's alias table) are taken; inside a named profile the key must
  * be a bare one (`CONSUMER_KEY`, not `TWITTER_CONSUMER_KEY`), so profile names stay unambiguous.
+ *
+ * @example
+ * const entries = selectEnvProfile(process.env, { profile: "bot2" });
+ * const record = Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
  */
 export function selectEnvProfile(
   variables: EnvVariables,
@@ -70,7 +115,10 @@ export function selectEnvProfile(
 
 /**
  * The profiles present in `variables`: `default` first when it has any credential, then the named
- * ones (lower case, sorted).
+ * ones (lower case, sorted). Used to list the choices when a profile is not found.
+ *
+ * @example
+ * listEnvProfiles({ CONSUMER_KEY: "…", TWAUTH_BOT2_CONSUMER_KEY: "…" }); // ["default", "bot2"]
  */
 export function listEnvProfiles(variables: EnvVariables, prefix?: string): string[] {
   const hasDefault = selectEnvProfile(variables, prefix === undefined ? {} : { prefix }).length > 0;

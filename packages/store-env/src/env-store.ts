@@ -8,13 +8,21 @@ import {
   selectEnvProfile,
 } from "./env-profile.js";
 
+/**
+ * `envStore`'s options: which variables to read, and the prefix they carry.
+ *
+ * @example
+ * envStore({ prefix: "MYAPP" }); // reads MYAPP_CONSUMER_KEY, MYAPP_BOT2_CONSUMER_KEY, ...
+ */
 export interface EnvStoreOptions {
   /** The variables to read. Read at every `load`, so later changes are seen. @default process.env */
   env?: EnvVariables;
   /**
    * A prefix every variable of this store starts with (a trailing `_` is added if missing):
    * with `MYAPP_`, the default profile reads `MYAPP_CONSUMER_KEY` and profile `bot2` reads
-   * `MYAPP_BOT2_CONSUMER_KEY`.
+   * `MYAPP_BOT2_CONSUMER_KEY`. With a prefix, a load throws `STORE_NOT_FOUND` when no variable
+   * starts with it.
+   * @default none: bare names for the default profile, `TWAUTH_<PROFILE>_` for the others
    */
   prefix?: string;
 }
@@ -24,7 +32,8 @@ export interface EnvStoreOptions {
  * (`CONSUMER_KEY`, `TWITTER_ACCESS_TOKEN`, any alias core knows); profile `bot2` reads
  * `TWAUTH_BOT2_CONSUMER_KEY` and so on. Only credential names are returned, never other variables.
  *
- * @example getApiConnection({ store: envStore(), profile: "bot2" })
+ * @example
+ * const api = await getApiConnection({ store: envStore(), profile: "bot2" });
  */
 export function envStore(options: EnvStoreOptions = {}): SecretStore {
   const prefix = normalizeEnvPrefix(options.prefix);

@@ -3,8 +3,14 @@ import { basename, dirname, join } from "node:path";
 import type { WarningHandler } from "@twauth/core";
 import { emitProcessWarning } from "@twauth/core";
 
+/**
+ * Where hygiene warnings go and how the git check runs.
+ *
+ * @example
+ * const options: FileHygieneOptions = { onWarning: (warning) => logger.warn(warning.message), gitTimeoutMs: 500 };
+ */
 export interface FileHygieneOptions {
-  /** @default process.emitWarning */
+  /** Receives each warning (`FILE_PERMISSIONS`, `FILE_NOT_GIT_IGNORED`). @default process.emitWarning */
   onWarning?: WarningHandler;
   /** How long `git check-ignore` may take before the check is skipped. @default 2000 */
   gitTimeoutMs?: number;
@@ -17,6 +23,9 @@ export interface FileHygieneOptions {
  * work tree without being ignored, so its secrets would be committed. Each warning names the file
  * and the fix. When git is missing, slow or the file is outside any repository, the git check is
  * silently skipped.
+ *
+ * @example
+ * await checkFileHygiene("/srv/bot/.env", { onWarning: (warning) => console.warn(warning.message) });
  */
 export async function checkFileHygiene(file: string, options: FileHygieneOptions = {}): Promise<void> {
   const onWarning = options.onWarning ?? emitProcessWarning;
@@ -97,7 +106,11 @@ async function hasGitFolderAbove(folder: string): Promise<boolean> {
 
 /**
  * A hygiene check that runs at most once per file for the store that owns it, so a store loaded
- * again (a refresh after a 401) does not repeat the same warnings.
+ * again (a refresh after a 401) does not repeat the same warnings. Make one per store.
+ *
+ * @example
+ * const checkHygiene = createHygieneCheck(options.onWarning === undefined ? {} : { onWarning: options.onWarning });
+ * await checkHygiene(path); // warns at most once for this path
  */
 export function createHygieneCheck(options: FileHygieneOptions = {}): (file: string) => Promise<void> {
   const checked = new Set<string>();

@@ -6,7 +6,14 @@ const queues = new Map<string, Promise<void>>();
 
 /**
  * Runs `task` after every earlier task on the same file (by absolute path) in this process has
- * settled, so concurrent read-modify-write cycles never lose each other's changes.
+ * settled, so concurrent read-modify-write cycles never lose each other's changes. It does not
+ * lock against other processes; `updateSecretFile` uses it with an atomic write.
+ *
+ * @example
+ * await withFileLock(path, async () => {
+ *   const current = await readSecretFileIfPresent(path);
+ *   await writeFileAtomic(path, `${current?.text ?? ""}EXTRA=1\n`);
+ * });
  */
 export async function withFileLock<T>(file: string, task: () => Promise<T>): Promise<T> {
   const key = resolve(file);

@@ -11,13 +11,30 @@ import { readSecretFile } from "./read-secret-file.js";
 import { throwIfAborted } from "./store-errors.js";
 import { updateSecretFile } from "./update-secret-file.js";
 
-/** What names a file in messages: the path, and the store's `source` (the path, maybe with more). */
+/**
+ * What names a file in messages: the path, and the store's `source` (the path, maybe with more).
+ *
+ * @example
+ * { file: "twitter.yaml", source: "twitter.yaml (twitter.accounts)" }
+ */
 export interface FileStoreContext {
   readonly file: string;
   readonly source: string;
 }
 
-/** The part of a one-file store that knows its format; everything else is `fileSecretStore`'s. */
+/**
+ * The part of a one-file store that knows its format; everything else is `fileSecretStore`'s.
+ *
+ * @example
+ * const jsonFormat: FileStoreFormat = {
+ *   kind: "json",
+ *   readProfile: (text, profile) => JSON.parse(text)[profile] ?? {},
+ *   writeProfile: (text, values, profile) => {
+ *     const all = text === "" ? {} : JSON.parse(text);
+ *     return `${JSON.stringify({ ...all, [profile]: { ...all[profile], ...values } }, null, 2)}\n`;
+ *   },
+ * };
+ */
 export interface FileStoreFormat {
   /** The store's `kind`, e.g. `"ini"`. */
   readonly kind: string;
@@ -32,8 +49,14 @@ export interface FileStoreFormat {
   ): string;
 }
 
+/**
+ * The options every one-file store accepts: the file, its size bound and where warnings go.
+ *
+ * @example
+ * const options: FileSecretStoreOptions = { path: "credentials.ini", maxBytes: 64 * 1024 };
+ */
 export interface FileSecretStoreOptions extends FileStoreHygieneOptions {
-  /** The file. */
+  /** The file; relative to the process's working directory. Required (`OPTIONS_INVALID` without it). */
   path: string;
   /** The largest file accepted. @default 1 MiB */
   maxBytes?: number;
@@ -42,6 +65,12 @@ export interface FileSecretStoreOptions extends FileStoreHygieneOptions {
 /**
  * A writable store over one file: a bounded read, hygiene warnings once per file, and saves that are
  * serialized per file and written atomically with mode 0600. The format only parses and edits text.
+ * `source` names the store in messages and defaults to the path.
+ *
+ * @example
+ * export function jsonStore(options: FileSecretStoreOptions): WritableSecretStore {
+ *   return fileSecretStore(jsonFormat, options);
+ * }
  */
 export function fileSecretStore(
   format: FileStoreFormat,

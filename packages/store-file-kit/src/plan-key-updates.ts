@@ -1,9 +1,16 @@
 import type { CredentialField } from "@twauth/core";
 import { canonicalCredentialField, credentialFieldKeyNames, TwauthError } from "@twauth/core";
 
+/**
+ * What `planKeyUpdates` needs besides the keys: names for its messages, and the case new keys take.
+ *
+ * @example
+ * const options: PlanKeyUpdatesOptions = { source: "credentials.ini", profile: "bot2", defaultCase: "lower" };
+ */
 export interface PlanKeyUpdatesOptions {
-  /** For messages: the store's source and the profile being saved. */
+  /** For messages: the store's source. */
   source: string;
+  /** For messages: the profile being saved. */
   profile: string;
   /**
    * How to spell a key the profile does not have yet, when `values` names it by its canonical
@@ -12,6 +19,12 @@ export interface PlanKeyUpdatesOptions {
   defaultCase: "upper" | "lower";
 }
 
+/**
+ * Which keys a save writes: existing ones to change in place, new ones to append.
+ *
+ * @example
+ * { updates: new Map([["ACCESS_KEY", "…"]]), additions: [{ key: "ACCESS_TOKEN_SECRET", value: "…" }] }
+ */
 export interface KeyUpdatePlan {
   /** Keys the profile already has, with their new values. */
   readonly updates: ReadonlyMap<string, string>;
@@ -26,7 +39,16 @@ const canonicalFields = new Set<string>(Object.keys(credentialFieldKeyNames));
  * credential key (canonical `accessToken` or any alias such as `ACCESS_TOKEN`) updates every key
  * the profile already uses for that field, so a file with `ACCESS_KEY=` keeps `ACCESS_KEY` and
  * never gains a conflicting `ACCESS_TOKEN`; anything else is added, canonical field names under
- * the name twauth writes for them (`credentialFieldKeyNames`).
+ * the name twauth writes for them (`credentialFieldKeyNames`). Throws `OPTIONS_INVALID` for an empty
+ * key or two names of one credential, `CREDENTIALS_INVALID` for a value that is not one line of text.
+ *
+ * @example
+ * const plan = planKeyUpdates({ accessToken: "…" }, ["CONSUMER_KEY", "ACCESS_KEY"], {
+ *   source: ".env",
+ *   profile: "default",
+ *   defaultCase: "upper",
+ * });
+ * // plan.updates: ACCESS_KEY -> "…"; plan.additions: []
  */
 export function planKeyUpdates(
   values: Readonly<Record<string, string>>,

@@ -2,15 +2,32 @@ import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { TwauthError } from "@twauth/core";
 
-/** A credentials file is a few hundred bytes; anything past this is the wrong file or an attack. */
+/**
+ * The size bound of a secret file when none is given: 1 MiB. A credentials file is a few hundred
+ * bytes; anything past this is the wrong file or an attack.
+ *
+ * @example
+ * await readSecretFile(path, { maxBytes: DEFAULT_MAX_FILE_BYTES / 16 }); // 64 KiB
+ */
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
+/**
+ * How much of a secret file may be read.
+ *
+ * @example
+ * const options: ReadSecretFileOptions = { maxBytes: 64 * 1024 };
+ */
 export interface ReadSecretFileOptions {
   /** The largest file accepted, in bytes. @default DEFAULT_MAX_FILE_BYTES (1 MiB) */
   maxBytes?: number;
 }
 
-/** A secret file's text, normalized for parsing, with what is needed to write it back alike. */
+/**
+ * A secret file's text, normalized for parsing, with what is needed to write it back alike.
+ *
+ * @example
+ * { text: "CONSUMER_KEY=…\n", bom: false, eol: "\r\n" }
+ */
 export interface SecretFileText {
   /** The text with a UTF-8 byte order mark removed and every CRLF turned into LF. */
   readonly text: string;
@@ -25,7 +42,10 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /**
  * Reads a secret file with a size bound, as UTF-8 text. Errors name the file and say what to do:
  * `STORE_NOT_FOUND` when it does not exist, `STORE_UNREADABLE` for a directory, missing permission,
- * a file that is too large or not UTF-8 text.
+ * a file that is too large or not UTF-8 text (UTF-16 is named as such).
+ *
+ * @example
+ * const { text } = await readSecretFile("credentials.ini");
  */
 export async function readSecretFile(
   file: string,
@@ -42,7 +62,14 @@ export async function readSecretFile(
   return result;
 }
 
-/** Like `readSecretFile`, but resolves to `undefined` when the file does not exist. */
+/**
+ * Like `readSecretFile`, but resolves to `undefined` when the file does not exist; every other
+ * problem still throws.
+ *
+ * @example
+ * const current = await readSecretFileIfPresent(".env.local");
+ * if (current === undefined) console.log("no .env.local yet");
+ */
 export async function readSecretFileIfPresent(
   file: string,
   options: ReadSecretFileOptions = {},
@@ -114,7 +141,15 @@ function formatBytes(bytes: number): string {
 
 /**
  * A TwauthError for a failed file system call. Node's own errors carry only the path and the
- * errno, never file contents, so they are safe to keep as `cause`.
+ * errno, never file contents, so they are safe to keep as `cause`. `read` gives `STORE_UNREADABLE`,
+ * `write` gives `STORE_WRITE_FAILED`; the message says what to do for a directory or missing permission.
+ *
+ * @example
+ * try {
+ *   await rename(temp, file);
+ * } catch (error) {
+ *   throw fileSystemError(file, error, "write");
+ * }
  */
 export function fileSystemError(file: string, error: unknown, action: "read" | "write"): TwauthError {
   const code = (error as NodeJS.ErrnoException).code;

@@ -1,11 +1,23 @@
 import { TwauthError } from "@twauth/core";
 
+/**
+ * A place in a file, 1-based, for messages.
+ *
+ * @example
+ * { line: 3, column: 7 }
+ */
 export interface FilePosition {
   readonly line: number;
   readonly column?: number;
 }
 
-/** "file line 3, column 7" */
+/**
+ * Names a place in a file the way every store's message does.
+ *
+ * @example
+ * describePosition(".env", { line: 3, column: 7 }); // ".env line 3, column 7"
+ * describePosition(".env", { line: 3 }); // ".env line 3"
+ */
 export function describePosition(file: string, position: FilePosition): string {
   return position.column === undefined
     ? `${file} line ${position.line}`
@@ -14,7 +26,10 @@ export function describePosition(file: string, position: FilePosition): string {
 
 /**
  * A syntax error in a secret file: names the file and line:column, describes the problem in our own
- * words, and never quotes the offending line (it may hold a secret).
+ * words, and never quotes the offending line (it may hold a secret). Code `STORE_UNREADABLE`.
+ *
+ * @example
+ * throw fileSyntaxError("credentials.ini", { line: 4, column: 1 }, "a section header needs a closing ]");
  */
 export function fileSyntaxError(
   file: string,
@@ -31,7 +46,13 @@ export function fileSyntaxError(
   });
 }
 
-/** A credential key set twice in one profile of one file; names both lines. */
+/**
+ * The `CREDENTIALS_CONFLICT` error for a credential key set twice in one profile of one file; names
+ * both lines, never the values.
+ *
+ * @example
+ * throw duplicateKeyError(".env", "default", "ACCESS_TOKEN", { line: 2 }, { line: 9 });
+ */
 export function duplicateKeyError(
   file: string,
   profile: string,
@@ -53,7 +74,13 @@ export function duplicateKeyError(
   );
 }
 
-/** The profile asked for is not there; lists the ones that are, and how to add one. */
+/**
+ * The `PROFILE_NOT_FOUND` error: the profile asked for is not there; lists the ones that are, and
+ * how to add one.
+ *
+ * @example
+ * throw profileNotFoundError("credentials.ini", "bot3", ["default", "bot2"], "add a [bot3] section");
+ */
 export function profileNotFoundError(
   source: string,
   profile: string,
@@ -73,7 +100,11 @@ export function profileNotFoundError(
 /**
  * A stand-in for a parser's error that keeps only what is safe to show: the parser's name, its
  * error code and the position. Parsers quote the offending source line, and that line may hold a
- * secret, so their own error is never passed on.
+ * secret, so their own error is never passed on. Use it as a `fileSyntaxError`'s `cause`.
+ *
+ * @example
+ * const cause = sanitizedParserError("YAMLParseError", "BAD_INDENT", { line: 5, column: 3 });
+ * throw fileSyntaxError(file, { line: 5, column: 3 }, "the indentation is wrong", { cause });
  */
 export function sanitizedParserError(name: string, code: string, position: FilePosition): Error {
   const where =
@@ -85,7 +116,13 @@ export function sanitizedParserError(name: string, code: string, position: FileP
   return Object.assign(error, { code });
 }
 
-/** Rejects with `ABORTED` when `signal` is already aborted. */
+/**
+ * Throws `ABORTED` (with the signal's reason as `cause`) when `signal` is already aborted; the first
+ * line of every store method.
+ *
+ * @example
+ * throwIfAborted(loadOptions.signal, source);
+ */
 export function throwIfAborted(signal: AbortSignal | undefined, source: string): void {
   if (signal?.aborted !== true) return;
   throw new TwauthError("ABORTED", `${source}: the operation was aborted.`, { source, cause: signal.reason });

@@ -1,4 +1,9 @@
-/** 1-based line and column of `offset` in `text` (LF line ends). */
+/**
+ * Turns a parser's character offset into the 1-based line and column messages give (LF line ends).
+ *
+ * @example
+ * lineColumnAt("a=1\nb=2", 4); // { line: 2, column: 1 }
+ */
 export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;

@@ -8,6 +8,9 @@ import { writeFileAtomic } from "./write-file-atomic.js";
  * with mode 0600. `edit` receives the current text (LF line ends, no byte order mark) or
  * `undefined` when the file does not exist yet, and returns the new text with LF line ends; the
  * file's own line ends and byte order mark are restored on write.
+ *
+ * @example
+ * await updateSecretFile(".env", (current) => `${current?.text ?? ""}ACCESS_TOKEN=…\n`);
  */
 export async function updateSecretFile(
   file: string,

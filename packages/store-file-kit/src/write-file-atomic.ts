@@ -3,8 +3,17 @@ import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileSystemError } from "./read-secret-file.js";
 
+/**
+ * The mode a file written by `writeFileAtomic` gets.
+ *
+ * @example
+ * const options: WriteFileAtomicOptions = { mode: 0o640 };
+ */
 export interface WriteFileAtomicOptions {
-  /** @default 0o600: only the owner may read a file that holds secrets. */
+  /**
+   * The file's permission bits, set exactly (not narrowed by the umask), also when it replaces a file
+   * that had others. @default 0o600: only the owner may read a file that holds secrets.
+   */
   mode?: number;
 }
 
@@ -12,6 +21,9 @@ export interface WriteFileAtomicOptions {
  * Replaces `file` so that a reader (or a crash) sees the old contents or the new ones, never half:
  * writes a temp file in the same directory with `mode`, fsyncs it, renames it over `file`, then
  * fsyncs the directory so the rename itself survives a power loss. Throws `STORE_WRITE_FAILED`.
+ *
+ * @example
+ * await writeFileAtomic("/srv/bot/.env", "CONSUMER_KEY=…\n");
  */
 export async function writeFileAtomic(
   file: string,

@@ -13,8 +13,17 @@ import type { IniEntry, IniScan } from "./ini-scanner.js";
 import { isQuoted, scanIni } from "./ini-scanner.js";
 import { checkIniName, formatIniValue } from "./ini-value.js";
 
+/**
+ * `iniStore`'s options: the file, its size bound and where warnings go.
+ *
+ * @example
+ * iniStore({ path: "/home/bot/.config/twauth/credentials.ini", maxBytes: 64 * 1024 });
+ */
 export interface IniStoreOptions extends FileSecretStoreOptions {
-  /** The ini file, e.g. `credentials.ini` (no `~` expansion: pass a full path). */
+  /**
+   * The ini file, e.g. `credentials.ini`; relative to the process's working directory (no `~`
+   * expansion: pass a full path). Required.
+   */
   path: string;
 }
 
@@ -22,7 +31,11 @@ export interface IniStoreOptions extends FileSecretStoreOptions {
  * A store over an ini file whose sections are profiles, like the AWS CLI's credentials file:
  * `[default]` (or keys before any section) and `[bot2]`. Read with the `ini` package's decoding.
  *
- * @example getApiConnection({ store: iniStore({ path: "credentials.ini" }), profile: "bot2" })
+ * `save` edits the profile's section in place (adding it at the end when missing), keeping
+ * comments and the other sections; the file is written atomically with mode 0600.
+ *
+ * @example
+ * const api = await getApiConnection({ store: iniStore({ path: "credentials.ini" }), profile: "bot2" });
  */
 export function iniStore(options: IniStoreOptions): WritableSecretStore {
   return fileSecretStore(iniFormat, options);

@@ -8,8 +8,14 @@ import { yamlSyntaxError } from "./yaml-errors.js";
 import type { ProfileMap, YamlSource } from "./yaml-profiles.js";
 import { isCredentialKey, isRecord, profileNames, readProfile } from "./yaml-profiles.js";
 
+/**
+ * `yamlStore`'s options: the file, where in it the profiles are, and its bounds.
+ *
+ * @example
+ * yamlStore({ path: "config/twitter.yaml", key: "twitter.accounts" });
+ */
 export interface YamlStoreOptions extends FileSecretStoreOptions {
-  /** The yaml file. */
+  /** The yaml file; relative to the process's working directory. Required. */
   path: string;
   /**
    * A dotted path to the map that holds the profiles (`twitter.accounts`), as searchtweets'
@@ -25,7 +31,9 @@ export interface YamlStoreOptions extends FileSecretStoreOptions {
  * directly at the top belong to the default profile, so a flat file works too. `key` picks a nested
  * map first. `save` edits through yaml's Document API, which keeps comments and order.
  *
- * @example getApiConnection({ store: yamlStore({ path: "twitter.yaml", key: "twitter" }), profile: "bot2" })
+ * @example
+ * const store = yamlStore({ path: "twitter.yaml", key: "twitter" });
+ * const api = await getApiConnection({ store, profile: "bot2" });
  */
 export function yamlStore(options: YamlStoreOptions): WritableSecretStore {
   const keyPath = options?.key === undefined || options.key === "" ? [] : options.key.split(".");

@@ -10,9 +10,18 @@ import {
 import { percentEncode, percentEncodeTwice } from "./percent-encode.js";
 import { parseRequestUrl } from "./request-url.js";
 
+/**
+ * The parts of a request that its signature base string is made of.
+ *
+ * @example
+ * const input: OAuth1BaseStringInput = { method: "GET", url: "https://api.x.com/2/users/me", oauthParams };
+ */
 export interface OAuth1BaseStringInput {
+  /** The HTTP method, in any case (`get` is read as `GET`). */
   method: string;
+  /** The absolute http(s) request URL; its query parameters are part of the base string. */
   url: string | URL;
+  /** The `application/x-www-form-urlencoded` body, if there is one. @default none: no body parameters */
   form?: OAuth1Form | undefined;
   /** The protocol parameters (`oauth_*`), decoded. `oauth_signature` and `realm` are left out if given. */
   oauthParams: Readonly<Record<string, string>>;
@@ -31,7 +40,17 @@ export function normalizeMethod(method: unknown, where: string): string {
 
 /**
  * RFC 5849 §3.4.1 signature base string: `METHOD&enc(base string URI)&enc(normalized parameters)`,
- * the parameters coming from the URL's query, the form body and the protocol parameters.
+ * the parameters coming from the URL's query, the form body and the protocol parameters. Useful to
+ * compare with another library's base string when a signature is rejected.
+ *
+ * @example
+ * oauth1BaseString({
+ *   method: "POST",
+ *   url: "https://api.x.com/1.1/statuses/update.json?include_entities=true",
+ *   form: { status: "Hello" },
+ *   oauthParams: { oauth_consumer_key: "key", oauth_nonce: "abc", oauth_timestamp: "1318622958" },
+ * });
+ * // "POST&https%3A%2F%2Fapi.x.com%2F1.1%2Fstatuses%2Fupdate.json&include_entities%3Dtrue%26oauth_consumer_key%3Dkey%26..."
  */
 export function oauth1BaseString(input: OAuth1BaseStringInput): string {
   const where = "oauth1BaseString";

@@ -3,10 +3,21 @@ import { decodeFormUrlEncoded, type OAuth1Parameter } from "./form-urlencoded.js
 import { invalidArgument } from "./invalid-argument.js";
 import { parseRequestUrl } from "./request-url.js";
 
+/**
+ * Where a request's signed parameters come from.
+ *
+ * @example
+ * const sources: OAuth1ParameterSources = { url: "https://api.x.com/2/tweets?expansions=author_id" };
+ */
 export interface OAuth1ParameterSources {
+  /** The absolute http(s) request URL; its query is read. */
   url: string | URL;
+  /** The `application/x-www-form-urlencoded` body. @default none: no body parameters */
   form?: OAuth1Form | undefined;
-  /** Protocol parameters (`oauth_*`), decoded. `oauth_signature` and `realm` are left out. */
+  /**
+   * Protocol parameters (`oauth_*`), decoded. `oauth_signature` and `realm` are left out.
+   * @default none: only the query and the form
+   */
   oauthParams?: Readonly<Record<string, string>> | undefined;
 }
 
@@ -40,7 +51,15 @@ export function signedProtocolParameters(
 /**
  * RFC 5849 §3.4.1.3.1: every parameter that is signed, decoded: the query, the protocol parameters
  * and the form body. Duplicates and empty values are kept; order does not matter (they are sorted
- * when normalized).
+ * when normalized). Returned in the order query, form body, protocol parameters.
+ *
+ * @example
+ * collectOAuth1Parameters({
+ *   url: "https://api.x.com/1.1/statuses/update.json?include_entities=true",
+ *   form: { status: "Hello" },
+ *   oauthParams: { oauth_consumer_key: "key" },
+ * });
+ * // [["include_entities", "true"], ["status", "Hello"], ["oauth_consumer_key", "key"]]
  */
 export function collectOAuth1Parameters(sources: OAuth1ParameterSources): OAuth1Parameter[] {
   const where = "collectOAuth1Parameters";

@@ -5,6 +5,9 @@ import { invalidArgument } from "./invalid-argument.js";
  * An `application/x-www-form-urlencoded` request body, which OAuth 1.0a signs: a URLSearchParams,
  * a record of string or string-array values, or the encoded text. JSON and multipart bodies are
  * never signed, so they are not a form.
+ *
+ * @example
+ * const form: OAuth1Form = { status: "Hello", media_ids: ["1", "2"] };
  */
 export type OAuth1Form = URLSearchParams | string | Readonly<Record<string, string | readonly string[]>>;
 

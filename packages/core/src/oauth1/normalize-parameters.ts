@@ -18,6 +18,9 @@ export function compareEncodedParameters(a: EncodedOAuth1Parameter, b: EncodedOA
 /**
  * RFC 5849 §3.4.1.3.2 normalized parameters: each name and value percent-encoded, sorted, joined as
  * `name=value` pairs with `&`. Duplicate names and empty values are all kept.
+ *
+ * @example
+ * normalizeOAuth1Parameters([["b", "2"], ["a", "x y"], ["a", "1"]]); // "a=1&a=x%20y&b=2"
  */
 export function normalizeOAuth1Parameters(parameters: Iterable<OAuth1Parameter>): string {
   const encoded: EncodedOAuth1Parameter[] = [];

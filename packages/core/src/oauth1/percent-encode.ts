@@ -13,6 +13,10 @@ for (let code = 0; code < 128; code++) {
  * RFC 5849 §3.6: UTF-8, then every byte outside the unreserved set `A-Z a-z 0-9 - . _ ~` as `%XX`
  * with upper-case hex. A lone surrogate (not encodable as UTF-8) becomes U+FFFD, as it does when
  * fetch or URLSearchParams put the string on the wire, so the signature matches what is sent.
+ * Unlike `encodeURIComponent`, it also encodes `!'()*`.
+ *
+ * @example
+ * percentEncode("Dogs, Cats & Mice"); // "Dogs%2C%20Cats%20%26%20Mice"
  */
 export function percentEncode(value: string): string {
   return encodeAscii(value, encodedOnce) ?? encodeUnicode(value);

@@ -28,6 +28,9 @@ export function parseRequestUrl(url: string | URL, where: string): URL {
 /**
  * RFC 5849 §3.4.1.2 base string URI: scheme and host in lower case, the port only when it is not
  * the scheme's default, the path (`/` when empty); no user info, query or fragment.
+ *
+ * @example
+ * oauth1BaseStringUri("HTTPS://API.X.com:443/2/tweets?ids=20#top"); // "https://api.x.com/2/tweets"
  */
 export function oauth1BaseStringUri(url: string | URL): string {
   const parsed = parseRequestUrl(url, "oauth1BaseStringUri");
