@@ -11,6 +11,7 @@ export type {
   RateLimitWait,
 } from "./connection/connection-options.js";
 export type { Duration } from "./connection/duration.js";
+export { durationToMs } from "./connection/duration.js";
 export { endpointTemplate } from "./connection/endpoint-template.js";
 export type { FetchFunction } from "./connection/fetch-transport.js";
 export { getApiConnection } from "./connection/get-api-connection.js";

@@ -1,7 +1,6 @@
 import type { SecretsManagerClient, SecretsManagerClientConfig } from "@aws-sdk/client-secrets-manager";
 import type { Duration, WarningHandler } from "@twauth/core";
-import { TwauthError } from "@twauth/core";
-import { durationMs } from "./max-age.js";
+import { durationToMs, TwauthError } from "@twauth/core";
 
 /**
  * `awsSecretsManagerStore`'s options: which secret serves each profile, how to reach AWS, and how
@@ -109,7 +108,7 @@ export function normalizeStoreOptions(options: AwsSecretsManagerStoreOptions): N
       throw invalid(`awsSecretsManagerStore: ${key} must be a non-empty string.`, [key]);
     }
   }
-  const maxAgeMs = options.maxAge === undefined ? DEFAULT_MAX_AGE_MS : durationMs(options.maxAge);
+  const maxAgeMs = options.maxAge === undefined ? DEFAULT_MAX_AGE_MS : durationToMs(options.maxAge);
   if (maxAgeMs === undefined) {
     throw invalid(
       'awsSecretsManagerStore: maxAge must be seconds (>= 0) or a duration such as "30s" or "5m"; 0 turns the cache off.',

@@ -31,10 +31,11 @@ describe("caching and single flight", () => {
     expect(fixture.gets()).toBe(2);
   });
 
-  it('takes maxAge as seconds or a duration string ("30s")', async () => {
+  // ".5m" is a regression: @twauth/config accepted it (core's duration rule) and the store did not.
+  it('takes maxAge as seconds or a duration string ("30s"), by the same rule as core', async () => {
     await using fixture = await startStoreFixture({ "prod/x-bot": botSecret });
     const clock = testClock();
-    for (const maxAge of [30, "30s", "30000ms", "0.5m"] as const) {
+    for (const maxAge of [30, "30s", "30000ms", "0.5m", ".5m"] as const) {
       fixture.sm.stats.reset();
       const store = fixture.store({ now: clock.now, maxAge });
       await store.load();

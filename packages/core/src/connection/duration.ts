@@ -9,7 +9,13 @@ export type Duration = number | `${number}${"ms" | "s" | "m" | "h"}` | `${number
 
 const unitMs: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
-/** Milliseconds for a `Duration`, or `undefined` when the value is not one (negative, NaN, a typo). */
+/**
+ * Milliseconds for a `Duration`, or `undefined` when the value is not one (negative, NaN, a typo).
+ * Exported so that stores with duration options (the AWS store's `maxAge`) read them as core does.
+ *
+ * @example durationToMs("2m") // 120000
+ * @example durationToMs(1.5) // 1500
+ */
 export function durationToMs(value: unknown): number | undefined {
   if (typeof value === "number") {
     return Number.isFinite(value) && value >= 0 ? Math.round(value * 1000) : undefined;
