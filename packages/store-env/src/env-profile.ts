@@ -103,11 +103,15 @@ export function selectEnvProfile(
 ): EnvProfileEntry[] {
   const profile = options.profile ?? DEFAULT_PROFILE;
   const namePrefix = envProfileNamePrefix(profile, options.prefix);
+  const base = normalizeEnvPrefix(options.prefix) ?? DEFAULT_ENV_PROFILE_PREFIX;
   const entries: EnvProfileEntry[] = [];
   for (const [name, value] of Object.entries(variables)) {
     if (value === undefined || !name.startsWith(namePrefix)) continue;
     const key = name.slice(namePrefix.length);
-    const accepted = profile === DEFAULT_PROFILE ? isCredentialKey(key) : isBareCredentialKey(key);
+    const accepted =
+      profile === DEFAULT_PROFILE
+        ? isCredentialKey(key)
+        : isBareCredentialKey(key) && !readsAsDefault(name, base);
     if (accepted) entries.push({ name, key, value });
   }
   return entries;
@@ -125,7 +129,7 @@ export function listEnvProfiles(variables: EnvVariables, prefix?: string): strin
   const base = normalizeEnvPrefix(prefix) ?? DEFAULT_ENV_PROFILE_PREFIX;
   const profiles = new Set<string>();
   for (const [name, value] of Object.entries(variables)) {
-    if (value === undefined || !name.startsWith(base)) continue;
+    if (value === undefined || !name.startsWith(base) || readsAsDefault(name, base)) continue;
     const words = name.slice(base.length).split("_");
     // The shortest profile segment that leaves a bare credential key: TWAUTH_MY_BOT_ACCESS_TOKEN
     // is profile my_bot with ACCESS_TOKEN.
@@ -139,6 +143,15 @@ export function listEnvProfiles(variables: EnvVariables, prefix?: string): strin
     }
   }
   return [...(hasDefault ? [DEFAULT_PROFILE] : []), ...[...profiles].sort()];
+}
+
+/**
+ * A name that is a whole credential key after the prefix belongs to the default profile, even when
+ * its first word could name a profile: TWAUTH_OAUTH2_ACCESS_TOKEN is the default profile's OAuth 2.0
+ * token, not profile "oauth2"'s access token.
+ */
+function readsAsDefault(name: string, base: string): boolean {
+  return isCredentialKey(name.slice(base.length));
 }
 
 function isCredentialKey(key: string): boolean {

@@ -59,6 +59,22 @@ describe("envStore", () => {
     expect(listEnvProfiles(env)).toEqual(["bot2", "my_bot"]);
   });
 
+  // Regression: TWAUTH_OAUTH2_ACCESS_TOKEN was also read as profile "oauth2"'s ACCESS_TOKEN.
+  it("keeps a name that is a whole credential key after the prefix in the default profile", async () => {
+    const env = {
+      TWAUTH_OAUTH2_ACCESS_TOKEN: "o2",
+      TWAUTH_USER_ACCESS_TOKEN: "o2",
+      TWAUTH_BOT2_BEARER_TOKEN: "b2",
+    };
+    expect(listEnvProfiles(env)).toEqual(["default", "bot2"]);
+    expect(selectEnvProfile(env, { profile: "oauth2" })).toEqual([]);
+    expect(selectEnvProfile(env).map((entry) => entry.key)).toEqual([
+      "OAUTH2_ACCESS_TOKEN",
+      "USER_ACCESS_TOKEN",
+    ]);
+    expect(listEnvProfiles({ MYAPP_OAUTH2_ACCESS_TOKEN: "o2" }, "MYAPP_")).toEqual(["default"]);
+  });
+
   it("reads the variables at each load, so later changes are seen", async () => {
     const env: Record<string, string> = { CONSUMER_KEY: "one" };
     const store = envStore({ env });
