@@ -69,8 +69,8 @@ describe("envStore", () => {
     expect(listEnvProfiles(env)).toEqual(["default", "bot2"]);
     expect(selectEnvProfile(env, { profile: "oauth2" })).toEqual([]);
     expect(selectEnvProfile(env).map((entry) => entry.key)).toEqual([
-      "OAUTH2_ACCESS_TOKEN",
-      "USER_ACCESS_TOKEN",
+      "TWAUTH_OAUTH2_ACCESS_TOKEN",
+      "TWAUTH_USER_ACCESS_TOKEN",
     ]);
     expect(listEnvProfiles({ MYAPP_OAUTH2_ACCESS_TOKEN: "o2" }, "MYAPP_")).toEqual(["default"]);
   });
