@@ -3,6 +3,7 @@
  * interleaved so a slow moment of the shared machine hits every contender alike.
  *
  * - bare: `node -e 0`
+ * - bare ESM: `node --input-type=module -e 0`, the floor for anything imported as ESM (the loader's start)
  * - core + sign: import @twauth/core and compute one Authorization header (no request)
  * - config path: `connect()` from a twauth.config.yaml with a .env store, then GET /2/users/me
  * - twitter-api-v2: import, construct a client with the same four keys, then GET /2/users/me
@@ -81,6 +82,7 @@ export const suite: BenchSuite = {
       };
       const contenders: Record<string, readonly string[]> = {
         bare: ["-e", "0"],
+        "bare ESM": ["--input-type=module", "-e", "0"],
         "core + sign": ["--input-type=module", "-e", coreAndSign],
         "config path": ["--input-type=module", "-e", configPath],
         "twitter-api-v2": ["--input-type=module", "-e", twitterApiV2],
@@ -104,8 +106,8 @@ export const suite: BenchSuite = {
       const peerOver = over("twitter-api-v2");
       return [
         `fresh node ${process.version} processes, spawn to exit, median of ${processes}, interleaved`,
-        `bare node -e 0: ${bare.toFixed(1)} ms`,
-        `@twauth/core import + one signature: ${medians["core + sign"]!.toFixed(1)} ms, ${coreOver.toFixed(1)} ms over bare (target < ${coreTargetMs} ms: ${coreOver < coreTargetMs ? "met" : "NOT met"})`,
+        `bare node -e 0: ${bare.toFixed(1)} ms; bare ESM (--input-type=module -e 0): ${medians["bare ESM"]!.toFixed(1)} ms`,
+        `@twauth/core import + one signature: ${medians["core + sign"]!.toFixed(1)} ms, ${coreOver.toFixed(1)} ms over bare (target < ${coreTargetMs} ms: ${coreOver < coreTargetMs ? "met" : "NOT met"}), ${(medians["core + sign"]! - medians["bare ESM"]!).toFixed(1)} ms over bare ESM`,
         `config path (connect() with a .env store + GET /2/users/me): ${medians["config path"]!.toFixed(1)} ms, ${configOver.toFixed(1)} ms over bare`,
         `twitter-api-v2 (import + client + GET /2/users/me): ${medians["twitter-api-v2"]!.toFixed(1)} ms, ${peerOver.toFixed(1)} ms over bare`,
         `config path vs twitter-api-v2: ${(configOver / peerOver).toFixed(2)}x its cost over bare (target <= 1.00x: ${configOver <= peerOver ? "met" : "NOT met"})`,
