@@ -74,7 +74,13 @@ export interface FailedResponse {
   readonly cause?: unknown;
 }
 
-const authHints: Readonly<Record<number, string>> = {
+/**
+ * Advice for X's authentication error codes (32 bad signature, 89 revoked token, 135 clock skew),
+ * shared by connections and the three-legged flow.
+ *
+ * @example xAuthErrorHints[135] // "The request's timestamp is out of bounds: this machine's clock is off. …"
+ */
+export const xAuthErrorHints: Readonly<Record<number, string>> = {
   32: "X could not verify the signature: the consumer secret or the access token secret is wrong, or they belong to different apps. Copy them again from the developer portal.",
   89: "The token is invalid or expired: it was revoked, or regenerated in the developer portal. Put the current access token and access token secret in the store.",
   135: "The request's timestamp is out of bounds: this machine's clock is off. Sync it (NTP) and try again.",
@@ -120,8 +126,8 @@ export function errorFromResponse(response: FailedResponse): TwauthError {
     const skewed =
       response.serverDate !== undefined && Math.abs(response.serverDate - response.now) > maxClockSkewMs;
     const hint =
-      details.apiCodes.map((code) => authHints[code]).find((text) => text !== undefined) ??
-      (skewed ? authHints[135] : undefined);
+      details.apiCodes.map((code) => xAuthErrorHints[code]).find((text) => text !== undefined) ??
+      (skewed ? xAuthErrorHints[135] : undefined);
     return new TwauthError(
       "AUTH_FAILED",
       `X rejected the credentials for ${endpoint} (401${codes})${said}${stop} ${hint ?? tokenHints[response.tokenType]}`,

@@ -1,4 +1,5 @@
 import type { FetchFunction } from "../connection/fetch-transport.js";
+import { xAuthErrorHints } from "../connection/response-error.js";
 import { createOAuth1Signer } from "../oauth1/signer.js";
 import { oauthTokenRequest, requiredField } from "./oauth-token-request.js";
 import { trimBaseUrl } from "./start-user-authorization.js";
@@ -99,7 +100,7 @@ function accessTokenHint(code: number | undefined, text: string): string {
     case 32:
       return "X could not authenticate the request: check the consumer key and secret, and pass the request token secret from the same start.";
     case 135:
-      return "the request's timestamp was refused: this machine's clock is off; sync it (e.g. with NTP).";
+      return xAuthErrorHints[135]!;
     default:
       return "X refused to exchange the PIN; start the authorization again.";
   }

@@ -1,4 +1,5 @@
 import type { FetchFunction } from "../connection/fetch-transport.js";
+import { xErrorDetails } from "../connection/response-error.js";
 import { TwauthError } from "../errors/twauth-error.js";
 import type { OAuth1Signer } from "../oauth1/signer.js";
 
@@ -53,7 +54,7 @@ export async function oauthTokenRequest(request: OAuthTokenRequest): Promise<URL
   }
   if (response.ok) return new URLSearchParams(text);
 
-  const code = firstErrorCode(text);
+  const code = xErrorDetails(parseJson(text)).apiCodes[0];
   const hint = request.hint({ status: response.status, text, ...(code === undefined ? {} : { code }) });
   throw new TwauthError(
     "AUTH_FAILED",
@@ -64,15 +65,6 @@ export async function oauthTokenRequest(request: OAuthTokenRequest): Promise<URL
       ...(code === undefined ? {} : { apiCodes: [code] }),
     },
   );
-}
-
-function firstErrorCode(text: string): number | undefined {
-  try {
-    const code = (JSON.parse(text) as { errors?: { code?: unknown }[] }).errors?.[0]?.code;
-    return typeof code === "number" ? code : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Reads a required field of a form answer, without ever printing the answer. */
@@ -89,4 +81,13 @@ export function requiredField(answer: URLSearchParams, name: string, endpoint: s
     );
   }
   return value;
+}
+
+/** X answers these steps in v1.1 JSON or in plain text; plain text has no code to read. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

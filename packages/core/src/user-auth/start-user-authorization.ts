@@ -1,4 +1,5 @@
 import type { FetchFunction } from "../connection/fetch-transport.js";
+import { xAuthErrorHints } from "../connection/response-error.js";
 import { TwauthError } from "../errors/twauth-error.js";
 import { createOAuth1Signer } from "../oauth1/signer.js";
 import { oauthTokenRequest, requiredField } from "./oauth-token-request.js";
@@ -110,7 +111,7 @@ function requestTokenHint(code: number | undefined, callback: string): string {
     case 32:
       return "X could not authenticate the app: check the consumer key and secret (API Key and Secret), and that they were not regenerated.";
     case 135:
-      return "the request's timestamp was refused: this machine's clock is off; sync it (e.g. with NTP).";
+      return xAuthErrorHints[135]!;
     default:
       return "X refused to issue a request token; check the consumer key and secret and the app's User authentication settings.";
   }

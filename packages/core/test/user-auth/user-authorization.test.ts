@@ -191,6 +191,15 @@ describe("bad input", () => {
     expect(inspect(error)).not.toContain(badSecret);
   });
 
+  it("a clock ten minutes off gets X's code 135 with the clock-skew hint", async () => {
+    await using skewed = await startEmulator({ now: () => Date.now() + 10 * 60_000 });
+    const { code, message } = await failure(startUserAuthorization({ ...app, baseUrl: skewed.url }));
+    expect(code).toBe("AUTH_FAILED");
+    expect(message).toBe(
+      "POST /oauth/request_token failed with 401 (X error 135): The request's timestamp is out of bounds: this machine's clock is off. Sync it (NTP) and try again.",
+    );
+  });
+
   it("a server that is not there is a NETWORK_ERROR naming the origin", async () => {
     const port = await closedPort();
     const { code, message } = await failure(
