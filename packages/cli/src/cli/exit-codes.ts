@@ -44,10 +44,20 @@ const exitCodeByErrorCode: Readonly<Record<TwauthErrorCode, ExitCode>> = {
   DEPENDENCY_MISSING: ExitCode.config,
   AUTH_FAILED: ExitCode.auth,
   RATE_LIMITED: ExitCode.network,
+  // Usage caps, credits and enrollment are fixed in the developer console, not by retrying.
+  USAGE_CAP_EXCEEDED: ExitCode.network,
+  CREDITS_DEPLETED: ExitCode.network,
+  CLIENT_NOT_ENROLLED: ExitCode.auth,
+  AUTH_TYPE_UNSUPPORTED: ExitCode.auth,
+  SCOPE_MISSING: ExitCode.auth,
+  REFRESH_TOKEN_INVALID: ExitCode.auth,
   API_ERROR: ExitCode.network,
+  RESPONSE_INVALID: ExitCode.network,
+  RESPONSE_TOO_LARGE: ExitCode.network,
   NETWORK_ERROR: ExitCode.network,
   TIMEOUT: ExitCode.network,
   ABORTED: ExitCode.network,
+  SPEND_LIMIT_REACHED: ExitCode.network,
 };
 
 /**

@@ -21,10 +21,19 @@ export type TwauthErrorCode =
   | "DEPENDENCY_MISSING"
   | "AUTH_FAILED"
   | "RATE_LIMITED"
+  | "USAGE_CAP_EXCEEDED"
+  | "CREDITS_DEPLETED"
+  | "CLIENT_NOT_ENROLLED"
+  | "AUTH_TYPE_UNSUPPORTED"
+  | "SCOPE_MISSING"
+  | "REFRESH_TOKEN_INVALID"
   | "API_ERROR"
+  | "RESPONSE_INVALID"
+  | "RESPONSE_TOO_LARGE"
   | "NETWORK_ERROR"
   | "TIMEOUT"
-  | "ABORTED";
+  | "ABORTED"
+  | "SPEND_LIMIT_REACHED";
 
 /**
  * Where an error happened and what it was about: every field is safe to print. A field is present
@@ -60,6 +69,10 @@ export interface TwauthErrorContext {
   limit?: number;
   /** Requests left in the window (`x-rate-limit-remaining`). */
   remaining?: number;
+  /** X's `x-transaction-id` of the response: quote it to X support. */
+  transactionId?: string;
+  /** The response's `api-version` header, when X sent one. */
+  apiVersion?: string;
 }
 
 /**
@@ -87,6 +100,8 @@ const contextKeys = [
   "resetAt",
   "limit",
   "remaining",
+  "transactionId",
+  "apiVersion",
 ] as const satisfies readonly (keyof TwauthErrorContext)[];
 
 /**
@@ -115,6 +130,8 @@ export class TwauthError extends Error implements TwauthErrorContext {
   declare readonly resetAt?: number;
   declare readonly limit?: number;
   declare readonly remaining?: number;
+  declare readonly transactionId?: string;
+  declare readonly apiVersion?: string;
 
   constructor(code: TwauthErrorCode, message: string, options: TwauthErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
