@@ -1,3 +1,5 @@
+export type { BearerTokenCache } from "./auth/bearer-token-cache.js";
+export { createMemoryBearerTokenCache } from "./auth/bearer-token-cache.js";
 export type {
   ApiConnection,
   ApiRequestOptions,
@@ -74,6 +76,7 @@ export type {
   WritableSecretStore,
 } from "./store/secret-store.js";
 export { DEFAULT_PROFILE, isWritableSecretStore } from "./store/secret-store.js";
+export type { SecretStoreDescription, SecretStoreOptionDescription } from "./store/store-description.js";
 export type {
   CompleteUserAuthorizationOptions,
   UserAccessToken,
