@@ -9,6 +9,9 @@ import { resetSocket, startLoopbackServer, writeResponse } from "./http/loopback
 import { type ErrorStyle, notFound, statusErrorBody, tooManyRequests } from "./http/x-errors.js";
 import { RateLimiter, type RateLimitRule, rateLimitHeaders } from "./limits/rate-limiter.js";
 import { NonceCache } from "./oauth1/nonce-cache.js";
+import { OAuth2Grants } from "./oauth2/oauth2-grants.js";
+import type { OAuth2Client, OAuth2ClientSeed, OAuth2Stats } from "./oauth2/oauth2-model.js";
+import { missingScopeRefusal } from "./oauth2/scope-check.js";
 import { type EmulatorOptions, normalizeOptions } from "./options.js";
 import type { AuthorizeBehaviour, World } from "./routes/route.js";
 import { errorStyleForPath, matchRoute, type RouteMatch, routeKeys } from "./routes/route-table.js";
@@ -97,6 +100,13 @@ export interface Emulator extends AsyncDisposable {
   /** Revokes an OAuth 2.0 user access token; returns false when it was not known. */
   revokeOAuth2Token(token: string): boolean;
 
+  /** Registers an OAuth 2.0 client (confidential by default); missing id and secret are generated. */
+  addOAuth2Client(seed?: OAuth2ClientSeed): OAuth2Client;
+  /** Codes issued and redeemed, refresh tokens spent, reuses of spent ones, grants revoked by a second sign-in. */
+  oauth2Stats(): OAuth2Stats;
+  /** True when this user has a live OAuth 2.0 grant for this client (a new sign-in would revoke it). */
+  hasOAuth2Grant(clientId: string, user: string): boolean;
+
   /** Who is "signed in" on the authorize page, and whether they approve or deny. */
   setAuthorizeBehaviour(behaviour: AuthorizeBehaviour): void;
   /** Every tweet stored, newest first. */
@@ -138,7 +148,10 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
   const limiter = new RateLimiter(settings.rateLimits);
   const faults = new FaultInjector();
   const nonces = new NonceCache(settings.timestampToleranceSeconds);
+  const oauth2 = new OAuth2Grants(now, settings.oauth2Lifetimes);
+  for (const client of settings.oauth2Clients) oauth2.addClient(client);
   const world: World = {
+    oauth2,
     registry,
     tweets,
     now,
@@ -167,6 +180,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
   ) => {
     const auth = authenticate(request, match.route.auth, style, {
       registry,
+      oauth2,
       nonces,
       now: now(),
       toleranceSeconds: settings.timestampToleranceSeconds,
@@ -174,6 +188,8 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
     });
     if (auth.identity) pending.token = tokenKey(auth.identity);
     if (!auth.ok) return auth.response;
+    const scopeRefusal = missingScopeRefusal(match.route, auth.identity);
+    if (scopeRefusal) return scopeRefusal;
     const decision = limiter.consume(match.key, pending.token ?? "anonymous", now());
     if (decision && !decision.allowed) return tooManyRequests(style, decision.headers);
     const response = match.route.handle({ request, params: match.params, identity: auth.identity, world });
@@ -354,7 +370,10 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
     },
     revokeAccessToken: (accessToken) => registry.revokeAccessToken(accessToken),
     issueOAuth2Token: (user) => registry.issueOAuth2Token(userId(user)),
-    revokeOAuth2Token: (token) => registry.revokeOAuth2Token(token),
+    revokeOAuth2Token: (token) => registry.revokeOAuth2Token(token) || world.oauth2.revokeAccessToken(token),
+    addOAuth2Client: (seed) => world.oauth2.addClient(seed),
+    oauth2Stats: () => world.oauth2.stats(),
+    hasOAuth2Grant: (clientId, user) => world.oauth2.hasLiveGrant(clientId, userId(user)),
     setAuthorizeBehaviour(behaviour) {
       if (behaviour.signedInUser !== undefined) registry.requireUser(behaviour.signedInUser);
       world.authorize = { decision: behaviour.decision ?? "approve", ...pickSignedIn(behaviour) };

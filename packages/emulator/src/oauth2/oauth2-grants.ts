@@ -235,6 +235,11 @@ export class OAuth2Grants {
     else this.#accessTokens.delete(token);
   }
 
+  /** Revokes one access token (the emulator's control, as the portal would); false when unknown. */
+  revokeAccessToken(token: string): boolean {
+    return this.#accessTokens.delete(token);
+  }
+
   /** What a Bearer token stands for, when it is a live, unexpired OAuth 2.0 user access token. */
   accessGrant(token: string): OAuth2AccessGrant | undefined {
     const record = this.#accessTokens.get(token);
