@@ -15,11 +15,17 @@ const day = 86_400_000;
 const allFields =
   "cap_reset_day,daily_client_app_usage,daily_project_usage,project_cap,project_id,project_usage";
 
-async function usage(query: string, token?: string): Promise<{ status: number; body: any }> {
+/** X's answer: `data` when it worked, `errors` when a parameter was refused. */
+interface UsageAnswer {
+  data: Record<string, unknown>;
+  errors: { message: string }[];
+}
+
+async function usage(query: string): Promise<{ status: number; body: UsageAnswer }> {
   const response = await fetch(`${emu.url}/2/usage/tweets${query}`, {
-    headers: { authorization: `Bearer ${token ?? (await appBearer(emu))}` },
+    headers: { authorization: `Bearer ${await appBearer(emu)}` },
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as UsageAnswer };
 }
 
 describe("GET /2/usage/tweets", () => {
@@ -77,7 +83,7 @@ describe("GET /2/usage/tweets", () => {
   it.each(["0", "91", "abc", "1000"])("refuses days=%s: it must be 1 to 90", async (days) => {
     const { status, body } = await usage(`?days=${days}`);
     expect(status).toBe(400);
-    expect(body.errors[0].message).toBe(
+    expect(body.errors[0]?.message).toBe(
       `The \`days\` query parameter value [${days}] is not between 1 and 90`,
     );
   });
@@ -85,7 +91,7 @@ describe("GET /2/usage/tweets", () => {
   it("refuses an unknown usage field", async () => {
     const { status, body } = await usage("?usage.fields=project_cap,cost");
     expect(status).toBe(400);
-    expect(body.errors[0].message).toMatch(
+    expect(body.errors[0]?.message).toMatch(
       /^The `usage.fields` query parameter value \[cost\] is not one of/,
     );
   });

@@ -50,6 +50,15 @@ describe("createSpendGuard in worst-case mode", () => {
     expect(error.resetAt).toBe(Date.UTC(2026, 11, 2));
   });
 
+  it("refuses a request whose worst case alone is over the limit, even with nothing spent", async () => {
+    const { guard } = setup({ limit: { daily: 0.1 } });
+    const error = await refusal(() => guard.reserve(search(100)));
+    expect(error.message).toMatch(
+      /^GET \/2\/tweets\/search\/recent: not sent: it can cost up to \$0\.50 \(100 Post resources at \$0\.005\) and \$0\.10 of today's \$0\.10 spend limit is left/,
+    );
+    expect((await guard.spend()).estimatedUsd).toBe(0);
+  });
+
   it("allows reaching the limit exactly and refuses one micro-dollar more", async () => {
     const { guard } = setup({ limit: { daily: 0.1 } });
     for (let index = 0; index < 2; index++) {
