@@ -1,3 +1,4 @@
+export type { EmulatorBilling } from "./billing/project-billing.js";
 export { defaultApp, defaultRateLimits, defaultUser, secondUser } from "./defaults.js";
 export type { Fault, RandomFaults } from "./faults/fault.js";
 export type { RateLimitRule } from "./limits/rate-limiter.js";

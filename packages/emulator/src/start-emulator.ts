@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { authenticate } from "./auth/authenticate.js";
 import { tokenKey } from "./auth/identity.js";
+import { type EmulatorBilling, ProjectBilling } from "./billing/project-billing.js";
 import type { Fault, RandomFaults } from "./faults/fault.js";
 import { anyRoute, FaultInjector } from "./faults/fault-injector.js";
 import { BodyTooLargeError, type EmulatorRequest, readEmulatorRequest } from "./http/emulator-request.js";
@@ -51,6 +52,8 @@ export interface Emulator extends AsyncDisposable {
   readonly host: string;
   /** Live counts of every request received. */
   readonly stats: EmulatorStats;
+  /** What it billed per UTC day, as X's pay-per-use would (compare a client's spend estimate with it). */
+  readonly billing: EmulatorBilling;
   /** Closes the server and every socket, cuts injected delays short. Idempotent. */
   stop(): Promise<void>;
 
@@ -145,6 +148,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
     requestTokenTtlMs: settings.requestTokenTtlMs,
     authorize: { decision: settings.authorize.decision ?? "approve", ...pickSignedIn(settings.authorize) },
     onTweetCreated: (tweet) => stats.recordTweet(tweet),
+    billing: new ProjectBilling(now),
   };
   let defaultHost = "";
   // Set once listening; requests only arrive after that.
@@ -177,6 +181,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
     const decision = limiter.consume(match.key, pending.token ?? "anonymous", now());
     if (decision && !decision.allowed) return tooManyRequests(style, decision.headers);
     const response = match.route.handle({ request, params: match.params, identity: auth.identity, world });
+    world.billing.record(match.key, auth.identity, response);
     if (decision) Object.assign(response.headers, decision.headers);
     if (style === "v1" && auth.identity.kind === "oauth1-user") {
       response.headers["x-access-level"] = auth.identity.token.accessLevel;
@@ -306,6 +311,7 @@ export async function startEmulator(options?: EmulatorOptions): Promise<Emulator
     port: server.port,
     host: settings.host,
     stats,
+    billing: world.billing,
     stop,
     [Symbol.asyncDispose]: stop,
     inject(route, list) {

@@ -8,6 +8,7 @@ import {
   requestTokenRoute,
 } from "./three-legged-oauth.js";
 import { createTweetRoute, getTweetRoute, searchRecentRoute } from "./tweets.js";
+import { usageTweetsRoute } from "./usage.js";
 import { usersMeRoute } from "./users-me.js";
 import { verifyCredentialsRoute } from "./verify-credentials.js";
 
@@ -23,6 +24,7 @@ export const routes: readonly Route[] = [
   authorizeRoute,
   authenticateRoute,
   accessTokenRoute,
+  usageTweetsRoute,
 ];
 
 /**
