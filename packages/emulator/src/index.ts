@@ -1,5 +1,6 @@
 export { defaultApp, defaultRateLimits, defaultUser, secondUser } from "./defaults.js";
 export type { Fault, RandomFaults } from "./faults/fault.js";
+export { type XProblemFault, xProblemFaults } from "./faults/x-problem-fault.js";
 export type { RateLimitRule } from "./limits/rate-limiter.js";
 export type { EmulatorOptions } from "./options.js";
 export type { AuthorizeBehaviour } from "./routes/route.js";
