@@ -1,3 +1,4 @@
+export { type EmulatorKeySource, emulatorKeyLines } from "./cli/emulator-keys.js";
 export { defaultApp, defaultRateLimits, defaultUser, secondUser } from "./defaults.js";
 export type { Fault, RandomFaults } from "./faults/fault.js";
 export { type XProblemFault, xProblemFaults } from "./faults/x-problem-fault.js";
