@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { defaultApp, defaultUser, type Emulator, startEmulator } from "@twauth/emulator";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { classifyXProblem, xResponseContext } from "../src/errors/x-problem.js";
 
 // X's bodies as they are quoted in /work/shared/X-API-FACTS.md (from X's docs and public issues).
@@ -206,5 +207,79 @@ describe("xResponseContext", () => {
       apiVersion: "2.118",
     });
     expect(xResponseContext({})).toEqual({});
+  });
+});
+
+describe("classifyXProblem on the emulator's answers", () => {
+  let emulator: Emulator;
+  beforeEach(async () => {
+    emulator = await startEmulator();
+  });
+  afterEach(() => emulator.stop());
+
+  async function classifyAnswer(authorization: string, tokenType: "app" | "oauth2-user") {
+    const response = await fetch(`${emulator.url}/2/users/me`, { headers: { authorization } });
+    const headers = Object.fromEntries(response.headers.entries());
+    const problem = classifyXProblem({
+      status: response.status,
+      body: await response.json(),
+      headers,
+      tokenType,
+      endpoint: "GET /2/users/me",
+    });
+    return { problem, headers };
+  }
+
+  const asUser = `Bearer ${defaultUser.oauth2AccessToken}`;
+
+  it.each([
+    [
+      "credits-depleted",
+      "CREDITS_DEPLETED",
+      /^X refused GET \/2\/users\/me \(402 CreditsDepleted\): Your enrolled account \[29000000\] does not have any credits to fulfill this request\. The account has no credits left: buy credits/,
+    ],
+    [
+      "usage-capped",
+      "USAGE_CAP_EXCEEDED",
+      /^X's usage cap is reached for GET \/2\/users\/me \(429 UsageCapExceeded: period Monthly, scope Product\): .* This is not a rate limit: twauth neither waits/,
+    ],
+    [
+      "client-not-enrolled",
+      "CLIENT_NOT_ENROLLED",
+      /^X refused GET \/2\/users\/me \(403 Client Forbidden, client-not-enrolled\): the keys belong to an app \(id 29000000\)/,
+    ],
+    [
+      "scope-missing",
+      "SCOPE_MISSING",
+      /^X refused GET \/2\/users\/me for this OAuth 2\.0 user token \(403 Forbidden\): the token lacks a scope the endpoint needs; X's API reference lists tweet\.read, users\.read for it\./,
+    ],
+  ] as const)(
+    "recognises the emulator's %s fault as %s, with its transaction id",
+    async (fault, code, message) => {
+      emulator.inject("GET /2/users/me", [{ problem: fault }]);
+      const { problem, headers } = await classifyAnswer(asUser, "oauth2-user");
+      expect(problem?.code).toBe(code);
+      expect(problem?.message).toMatch(message);
+      expect(problem?.context.transactionId).toBe(headers["x-transaction-id"]);
+      expect(problem?.context.apiVersion).toBe(headers["api-version"]);
+    },
+  );
+
+  it("recognises the emulator's real answer to an app-only bearer on /2/users/me as AUTH_TYPE_UNSUPPORTED", async () => {
+    const basic = Buffer.from(`${defaultApp.consumerKey}:${defaultApp.consumerSecret}`).toString("base64");
+    const token = await fetch(`${emulator.url}/oauth2/token`, {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${basic}`,
+        "content-type": "application/x-www-form-urlencoded;charset=UTF-8",
+      },
+      body: "grant_type=client_credentials",
+    });
+    const { access_token: bearer } = (await token.json()) as { access_token: string };
+    const { problem } = await classifyAnswer(`Bearer ${bearer}`, "app");
+    expect(problem?.code).toBe("AUTH_TYPE_UNSUPPORTED");
+    expect(problem?.message).toBe(
+      'GET /2/users/me does not accept OAuth 2.0 Application-Only, which this connection used; it needs one of: OAuth 1.0a User Context, OAuth 2.0 User Context. Add the access token and access token secret (or an OAuth 2.0 user token) to the credentials, or choose auth: "user".',
+    );
   });
 });
