@@ -138,6 +138,25 @@ describe("classifyXProblem", () => {
     );
   });
 
+  it("says to sign in with OAuth 2.0 when an endpoint takes only OAuth 2.0 user context", () => {
+    const problem = classifyXProblem({
+      status: 403,
+      body: {
+        ...unsupportedAuthentication,
+        // X's answer to OAuth 1.0a on the bookmarks endpoints.
+        detail:
+          "Authenticating with OAuth 1.0a User Context is forbidden for this endpoint.  Supported authentication types are [OAuth 2.0 User Context].",
+      },
+      headers: {},
+      tokenType: "user",
+      endpoint: "GET /2/users/:id/bookmarks",
+    });
+    expect(problem?.code).toBe("AUTH_TYPE_UNSUPPORTED");
+    expect(problem?.message).toBe(
+      'GET /2/users/:id/bookmarks does not accept OAuth 1.0a User Context, which this connection used; it needs OAuth 2.0 User Context. Sign the user in with OAuth 2.0 (Authorization Code with PKCE) and use that token: auth: "oauth2-user".',
+    );
+  });
+
   it("turns X's bare 403 to an OAuth 2.0 user token into SCOPE_MISSING naming the scopes X documents for the endpoint", () => {
     const problem = classifyXProblem({
       status: 403,

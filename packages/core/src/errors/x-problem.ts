@@ -170,19 +170,32 @@ function unsupportedAuthentication(input: XProblemInput, body: Body, type: strin
     .split(",")
     .map((name) => name.trim())
     .filter((name) => name !== "");
-  const needs = supported.length === 0 ? "another token type" : `one of: ${supported.join(", ")}`;
+  const needs =
+    supported.length === 0
+      ? "another token type"
+      : supported.length === 1
+        ? supported[0]
+        : `one of: ${supported.join(", ")}`;
   return {
     code: "AUTH_TYPE_UNSUPPORTED",
     message: `${input.endpoint} does not accept ${used}, which this connection used; it needs ${needs}. ${authTypeAdvice(supported)}`,
   };
 }
 
+/** What to use instead, by the types the endpoint lists (X's names for them). */
 function authTypeAdvice(supported: readonly string[]): string {
-  if (supported.some((name) => /User Context/i.test(name))) {
+  const takes = (name: string) => supported.includes(name);
+  if (takes(tokenTypeNames.user) && takes(tokenTypeNames["oauth2-user"])) {
     return 'Add the access token and access token secret (or an OAuth 2.0 user token) to the credentials, or choose auth: "user".';
   }
-  if (supported.some((name) => /Application-Only/i.test(name))) {
-    return 'Use an app-only bearer token: auth: "app" with the consumer key and secret.';
+  if (takes(tokenTypeNames.user)) {
+    return 'Add the access token and access token secret to the credentials, or choose auth: "user".';
+  }
+  if (takes(tokenTypeNames["oauth2-user"])) {
+    return 'Sign the user in with OAuth 2.0 (Authorization Code with PKCE) and use that token: auth: "oauth2-user".';
+  }
+  if (takes(tokenTypeNames.app)) {
+    return 'Use the app-only bearer token: auth: "app" with the consumer key and secret.';
   }
   return "Use credentials of a type the endpoint lists.";
 }

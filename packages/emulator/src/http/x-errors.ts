@@ -69,11 +69,12 @@ export function unauthorizedProblem(): EmulatorResponse {
   });
 }
 
+/** Two spaces after "endpoint.", as in the bodies captured from X in Tweepy's and others' issues. */
 export function unsupportedAuthenticationProblem(): EmulatorResponse {
   return problemResponse(403, {
     title: "Unsupported Authentication",
     detail:
-      "Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint. Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].",
+      "Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].",
     type: "https://api.twitter.com/2/problems/unsupported-authentication",
     status: 403,
   });
