@@ -71,7 +71,7 @@ describe("classifyXProblem", () => {
     expect(problem).toEqual({
       code: "USAGE_CAP_EXCEEDED",
       message:
-        "X's usage cap is reached for GET /2/tweets/search/recent (429 UsageCapExceeded: period Monthly, scope Product): Usage cap exceeded: Monthly product cap. This is not a rate limit: twauth neither waits for the rate-limit reset nor retries. Requests fail until the next monthly period, or raise the cap in the developer console (console.x.com).",
+        "X's usage cap is reached for GET /2/tweets/search/recent (429 UsageCapExceeded: period Monthly, scope Product): Usage cap exceeded: Monthly product cap. This is not a rate limit: twauth neither waits for the rate-limit reset nor retries. Requests fail until the next monthly period; a higher cap needs another plan (above pay-per-use, X's docs name Enterprise).",
       context: {
         status: 429,
         endpoint: "GET /2/tweets/search/recent",

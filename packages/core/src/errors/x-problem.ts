@@ -126,6 +126,8 @@ function creditsDepleted(input: XProblemInput, body: Body, type: string | undefi
 /**
  * 429 `…/problems/usage-capped` (title "UsageCapExceeded"): a cap for a period, not a rate limit, so
  * the 15-minute headers can show requests remaining and waiting for their reset does not help.
+ * docs.x.com's pricing page caps pay-per-use at 3 million Post reads per monthly billing cycle and
+ * names an Enterprise plan for more.
  */
 function usageCapped(input: XProblemInput, body: Body, type: string | undefined): Found {
   if (!problemIs(type, "usage-capped") && text(body.title) !== "UsageCapExceeded") return undefined;
@@ -137,7 +139,7 @@ function usageCapped(input: XProblemInput, body: Body, type: string | undefined)
   const remaining = Number(input.headers["x-rate-limit-remaining"]);
   return {
     code: "USAGE_CAP_EXCEEDED",
-    message: `X's usage cap is reached for ${input.endpoint} (429 UsageCapExceeded${cap === "" ? "" : `: ${cap}`})${said(body.detail)} This is not a rate limit: twauth neither waits for the rate-limit reset nor retries. Requests fail ${until}, or raise the cap in the developer console (console.x.com).`,
+    message: `X's usage cap is reached for ${input.endpoint} (429 UsageCapExceeded${cap === "" ? "" : `: ${cap}`})${said(body.detail)} This is not a rate limit: twauth neither waits for the rate-limit reset nor retries. Requests fail ${until}; a higher cap needs another plan (above pay-per-use, X's docs name Enterprise).`,
     context: Number.isSafeInteger(remaining) && remaining >= 0 ? { remaining } : {},
   };
 }
