@@ -32,11 +32,15 @@ interface PendingRecord {
   body: string;
 }
 
-interface Exchange {
+/** One request being answered: where to write, and what will be recorded of it. */
+interface Answering {
   state: EmulatorState;
-  link: ServerLink;
   res: ServerResponse;
   pending: PendingRecord;
+}
+
+interface Exchange extends Answering {
+  link: ServerLink;
 }
 
 /**
@@ -91,14 +95,14 @@ async function readOrRefuse(
     const method = (message.method ?? "GET").toUpperCase();
     const path = (message.url ?? "/").split("?")[0] ?? "/";
     const pending = { ...requestSummary({ method, path }, `${method} ${path}`, at), body: "" };
-    const exchange: Exchange = { state, link: { sleep: async () => false, defaultHost: "" }, res, pending };
+    const answering: Answering = { state, res, pending };
     if (!(error instanceof BodyTooLargeError)) {
-      finish(exchange, null, "aborted");
+      finish(answering, null, "aborted");
       return undefined;
     }
     const problem = { title: "Payload Too Large", detail: error.message, type: "about:blank", status: 413 };
-    write(exchange, problemResponse(413, problem));
-    finish(exchange, 413, "client-error");
+    write(answering, problemResponse(413, problem));
+    finish(answering, 413, "client-error");
     return undefined;
   }
 }
@@ -205,7 +209,7 @@ function faultResponse(
 }
 
 /** Writes the response with the headers every answer of X's carries: x-transaction-id, api-version. */
-function write({ state, res }: Exchange, response: EmulatorResponse): void {
+function write({ state, res }: Answering, response: EmulatorResponse): void {
   const headers = {
     "x-transaction-id": randomBytes(8).toString("hex"),
     "api-version": emulatorApiVersion,
@@ -214,7 +218,7 @@ function write({ state, res }: Exchange, response: EmulatorResponse): void {
   writeResponse(res, { ...response, headers }, state.settings.now());
 }
 
-function finish({ state, pending }: Exchange, status: number | null, outcome: RequestOutcome): void {
+function finish({ state, pending }: Answering, status: number | null, outcome: RequestOutcome): void {
   const record = state.stats.record({ ...pending, status, outcome });
   const token = record.token === null ? "" : ` token=${tokenFingerprint(record.token)}`;
   state.settings.log?.(`${record.method} ${record.path} -> ${status ?? "no response"} ${outcome}${token}`);
