@@ -1,3 +1,5 @@
+export type { EmulatorBilling } from "./billing/project-billing.js";
+export { type EmulatorKeySource, emulatorKeyLines } from "./cli/emulator-keys.js";
 export {
   defaultApp,
   defaultOAuth2Client,
@@ -7,6 +9,7 @@ export {
   secondUser,
 } from "./defaults.js";
 export type { Fault, RandomFaults } from "./faults/fault.js";
+export { type XProblemFault, xProblemFaults } from "./faults/x-problem-fault.js";
 export type { RateLimitRule } from "./limits/rate-limiter.js";
 export type { OAuth2Client, OAuth2ClientSeed, OAuth2Stats } from "./oauth2/oauth2-model.js";
 export type { EmulatorOptions } from "./options.js";

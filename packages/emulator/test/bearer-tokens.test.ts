@@ -68,7 +68,7 @@ describe("app-only bearer tokens", () => {
     expect(me.status).toBe(403);
     expect(me.headers.get("content-type")).toBe("application/problem+json");
     expect(await me.text()).toBe(
-      '{"title":"Unsupported Authentication","detail":"Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint. Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].","type":"https://api.twitter.com/2/problems/unsupported-authentication","status":403}',
+      '{"title":"Unsupported Authentication","detail":"Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].","type":"https://api.twitter.com/2/problems/unsupported-authentication","status":403}',
     );
     expect(
       emu.stats.count({ route: "GET /2/users/me", status: 403, token: `app:${defaultApp.consumerKey}` }),

@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { defaultUser } from "../src/defaults.js";
+import { defaultApp, defaultUser } from "../src/defaults.js";
 import type { Emulator } from "../src/start-emulator.js";
 import { signedFetch, startTestEmulator, type TestClock } from "./support/emulator-fixture.js";
 
@@ -123,7 +124,7 @@ describe("fault injection", () => {
 
   it("refuses a fault that does nothing", () => {
     expect(() => emu.inject("GET /2/users/me", [{ retryAfter: 1 }])).toThrow(
-      "fault for GET /2/users/me: give status, resetSocket or delayMs",
+      "fault for GET /2/users/me: give status, problem, resetSocket or delayMs",
     );
   });
 });
@@ -165,11 +166,27 @@ describe("stats", () => {
     expect(emu.stats.requests.map((record) => record.seq)).toEqual([3, 4]);
   });
 
-  it("logs one line per request without secrets", async () => {
+  it("logs one line per request with a short fingerprint of the token, never the token itself", async () => {
     await emu.stop();
     const lines: string[] = [];
     ({ emu, clock } = await startTestEmulator({ log: (line) => lines.push(line) }));
     await me();
-    expect(lines).toEqual([`GET /2/users/me -> 200 ok token=${defaultUser.accessToken}`]);
+    const bearer = await fetch(`${emu.url}/oauth2/token`, {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${Buffer.from(`${defaultApp.consumerKey}:${defaultApp.consumerSecret}`).toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded;charset=UTF-8",
+      },
+      body: "grant_type=client_credentials",
+    });
+    expect(bearer.status).toBe(200);
+    const sha = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 12);
+    expect(lines).toEqual([
+      `GET /2/users/me -> 200 ok token=sha256:${sha(defaultUser.accessToken)}`,
+      `POST /oauth2/token -> 200 ok token=consumer:sha256:${sha(defaultApp.consumerKey)}`,
+    ]);
+    for (const secret of [defaultUser.accessToken, defaultApp.consumerKey, defaultApp.consumerSecret]) {
+      expect(lines.join("\n")).not.toContain(secret);
+    }
   });
 });

@@ -69,4 +69,12 @@ describe("starting and stopping", () => {
     expect(user?.accessToken).toMatch(new RegExp(`^${user?.id}-[A-Za-z0-9]{40}$`));
     expect(user?.accessTokenSecret).toMatch(/^[A-Za-z0-9]{45}$/);
   });
+  it("gives a user added without an id a fresh one, not the default user's", async () => {
+    await using emu = await startEmulator();
+    const first = emu.addUser({ username: "news_bot" });
+    const second = emu.addUser({ username: "other_bot" });
+    expect(new Set([defaultUser.id, secondUser.id, first.id, second.id]).size).toBe(4);
+    expect(first.id).toMatch(/^\d{19}$/);
+    expect(emu.user("news_bot")?.accessToken).toMatch(new RegExp(`^${first.id}-`));
+  });
 });

@@ -117,7 +117,7 @@ describe("the emulator's own OAuth 1.0a verification code", () => {
     expect(parseOAuthAuthorizationHeader("Bearer abc")).toBeUndefined();
   });
 
-  it("calls a request without OAuth parameters absent and one with a duplicate protocol parameter malformed", () => {
+  it("calls a request without OAuth parameters absent and one repeating a protocol parameter with another value malformed", () => {
     const base = { method: "GET", uri: "http://h/", form: undefined, authorization: undefined };
     expect(parseOAuth1Request({ ...base, query: "a=1" })).toEqual({ kind: "absent" });
     expect(
@@ -127,7 +127,7 @@ describe("the emulator's own OAuth 1.0a verification code", () => {
         authorization:
           'OAuth oauth_consumer_key="k", oauth_nonce="1", oauth_signature="s", oauth_signature_method="HMAC-SHA1", oauth_timestamp="1"',
       }),
-    ).toEqual({ kind: "malformed", reason: "oauth_nonce appears more than once" });
+    ).toEqual({ kind: "malformed", reason: "oauth_nonce appears twice with different values" });
     expect(
       parseOAuth1Request({
         ...base,
@@ -136,6 +136,26 @@ describe("the emulator's own OAuth 1.0a verification code", () => {
           'OAuth oauth_consumer_key="k", oauth_nonce="1", oauth_signature="s", oauth_signature_method="PLAINTEXT", oauth_timestamp="1"',
       }),
     ).toEqual({ kind: "malformed", reason: "oauth_signature_method is not HMAC-SHA1" });
+  });
+
+  it("counts an oauth_* parameter repeated with the same value once, as twitter-api-v2's login() signs it", () => {
+    const parsed = parseOAuth1Request({
+      method: "POST",
+      uri: "http://h/oauth/access_token",
+      query: "",
+      form: "oauth_token=rt&oauth_verifier=1234567",
+      authorization:
+        'OAuth oauth_consumer_key="k", oauth_nonce="1", oauth_signature="s", oauth_signature_method="HMAC-SHA1", oauth_timestamp="1", oauth_token="rt", oauth_version="1.0"',
+    });
+    expect(parsed.kind).toBe("claim");
+    if (parsed.kind !== "claim") return;
+    expect(parsed.claim.parameters.filter(([name]) => name === "oauth_token")).toEqual([
+      ["oauth_token", "rt"],
+    ]);
+    expect(parsed.claim.protocol.get("oauth_verifier")).toBe("1234567");
+    expect(parsed.claim.baseString).toBe(
+      "POST&http%3A%2F%2Fh%2Foauth%2Faccess_token&oauth_consumer_key%3Dk%26oauth_nonce%3D1%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D1%26oauth_token%3Drt%26oauth_verifier%3D1234567%26oauth_version%3D1.0",
+    );
   });
 
   it("keeps nonces per consumer and timestamp and forgets those older than the tolerance", () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultApp, defaultUser, secondUser } from "../src/defaults.js";
 import type { Emulator } from "../src/start-emulator.js";
 import { signedFetch, startTestEmulator, type TestClock } from "./support/emulator-fixture.js";
+import { withHeaderParam } from "./support/oauth1-client.js";
 
 let emu: Emulator;
 let clock: TestClock;
@@ -241,6 +242,53 @@ describe("three-legged OAuth: request_token, authorize, access_token", () => {
       token: "",
       tokenSecret: "",
       protocol: { oauth_callback: "oob" },
+    });
+    expect({ status: response.status, body: await response.json() }).toEqual({
+      status: 401,
+      body: { errors: [{ code: 32, message: "Could not authenticate you." }] },
+    });
+  });
+  it("accepts oauth_token repeated in the form body with the same value, as twitter-api-v2's login(pin) sends it", async () => {
+    const token = await obtainRequestToken("oob");
+    const pin = readPin(
+      await (await fetch(`${emu.url}/oauth/authorize?oauth_token=${token.oauth_token}`)).text(),
+    );
+    const response = await signedFetch(emu, clock, {
+      method: "POST",
+      path: "/oauth/access_token",
+      token: token.oauth_token,
+      tokenSecret: token.oauth_token_secret,
+      form: { oauth_token: token.oauth_token, oauth_verifier: pin },
+      protocol: { oauth_verifier: pin },
+    });
+    expect(response.status).toBe(200);
+    expect(new URLSearchParams(await response.text()).get("user_id")).toBe(defaultUser.id);
+  });
+
+  it("accepts oauth_callback repeated in the form body with the same value, as oauth-1.0a's authorize() sends it", async () => {
+    const response = await signedFetch(emu, clock, {
+      method: "POST",
+      path: "/oauth/request_token",
+      token: "",
+      tokenSecret: "",
+      form: { oauth_callback: "oob" },
+      protocol: { oauth_callback: "oob" },
+    });
+    expect(response.status).toBe(200);
+    expect(new URLSearchParams(await response.text()).get("oauth_callback_confirmed")).toBe("true");
+  });
+
+  it("refuses oauth_token repeated with a different value: 401 code 32", async () => {
+    const token = await obtainRequestToken("oob");
+    const response = await signedFetch(emu, clock, {
+      method: "POST",
+      path: "/oauth/access_token",
+      token: token.oauth_token,
+      tokenSecret: token.oauth_token_secret,
+      form: { oauth_token: `${token.oauth_token}x` },
+      protocol: { oauth_verifier: "0000000" },
+      // oauth-1.0a copies the form's oauth_token into the header: put the real one back there.
+      tamper: (header) => withHeaderParam(header, "oauth_token", () => token.oauth_token),
     });
     expect({ status: response.status, body: await response.json() }).toEqual({
       status: 401,

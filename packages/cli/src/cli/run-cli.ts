@@ -4,6 +4,7 @@ import { limitsCommand } from "../commands/limits.js";
 import { loginCommand } from "../commands/login.js";
 import { requestCommand } from "../commands/request.js";
 import { tokenCommand } from "../commands/token.js";
+import { usageCommand } from "../commands/usage.js";
 import { verifyCommand } from "../commands/verify.js";
 import type { Output } from "../output/output.js";
 import { createOutput } from "../output/output.js";
@@ -27,6 +28,7 @@ export const commands: readonly Command[] = [
   doctorCommand,
   requestCommand,
   limitsCommand,
+  usageCommand,
   emulatorCommand,
 ];
 

@@ -1,7 +1,8 @@
 import type { Command } from "../cli/command.js";
 import { stringOption } from "../cli/option-values.js";
 import { UsageError } from "../cli/usage-error.js";
-import { loadEmulator } from "./load-emulator.js";
+import type { Output } from "../output/output.js";
+import { type EmulatorModule, loadEmulator, type RunningEmulator } from "./load-emulator.js";
 
 export const emulatorCommand: Command = {
   name: "emulator",
@@ -26,7 +27,7 @@ The emulator is an optional peer dependency: npm install --save-dev @twauth/emul
       throw new UsageError(`--port must be a number from 0 to 65535, got "${portText}".`, "emulator");
     }
     const host = stringOption(context.values, "host");
-    const { startEmulator } = await loadEmulator();
+    const { startEmulator, emulatorKeyLines } = await loadEmulator();
     let emulator: Awaited<ReturnType<typeof startEmulator>>;
     try {
       emulator = await startEmulator({
@@ -37,27 +38,7 @@ The emulator is an optional peer dependency: npm install --save-dev @twauth/emul
       if (error instanceof RangeError) throw new UsageError(error.message, "emulator");
       throw error;
     }
-    const apps = emulator.apps();
-    const users = emulator.users();
-    // The emulator's credentials are printed on purpose: they are fake and work nowhere else.
-    if (output.json) {
-      output.result(JSON.stringify({ ok: true, url: emulator.url, apps, users }));
-    } else {
-      const lines = [`twauth emulator listening on ${emulator.url}`, ""];
-      for (const app of apps) {
-        lines.push(`app "${app.name}" (${app.accessLevel})`);
-        lines.push(`  CONSUMER_KEY=${app.consumerKey}`, `  CONSUMER_SECRET=${app.consumerSecret}`);
-      }
-      for (const user of users) {
-        lines.push(`user @${user.username} (id ${user.id})`);
-        if (user.accessToken) lines.push(`  ACCESS_TOKEN=${user.accessToken}`);
-        if (user.accessTokenSecret) lines.push(`  ACCESS_TOKEN_SECRET=${user.accessTokenSecret}`);
-        if (!user.accessToken)
-          lines.push(`  (no tokens: sign in with twauth login --screen-name ${user.username})`);
-      }
-      lines.push("", `Use it with: twauth verify --base-url ${emulator.url}`, "Stop with Ctrl+C.");
-      output.result(lines.join("\n"));
-    }
+    printEmulator(output, emulator, emulatorKeyLines);
     await new Promise<void>((resolve) => {
       const stopListening = io.onInterrupt(() => {
         stopListening();
@@ -69,3 +50,26 @@ The emulator is an optional peer dependency: npm install --save-dev @twauth/emul
     return {};
   },
 };
+
+/**
+ * The emulator's URL and keys: the key list is the emulator's own (`emulatorKeyLines`), so
+ * `twauth emulator` and `twauth-emulator` print the same one. The keys are printed on purpose:
+ * they are fake and work nowhere else.
+ */
+function printEmulator(
+  output: Output,
+  emulator: RunningEmulator,
+  emulatorKeyLines: EmulatorModule["emulatorKeyLines"],
+): void {
+  const apps = emulator.apps();
+  const users = emulator.users();
+  if (output.json) {
+    output.result(JSON.stringify({ ok: true, url: emulator.url, apps, users }));
+    return;
+  }
+  const lines = [`twauth emulator listening on ${emulator.url}`, "", ...emulatorKeyLines(emulator), ""];
+  const signedOut = users.find((user) => !user.accessToken);
+  if (signedOut) lines.push(`Sign a user in with: twauth login --screen-name ${signedOut.username}`);
+  lines.push(`Use it with: twauth verify --base-url ${emulator.url}`, "Stop with Ctrl+C.");
+  output.result(lines.join("\n"));
+}

@@ -4,12 +4,20 @@ import { TwauthError } from "@twauth/core";
 export interface RunningEmulator {
   readonly url: string;
   apps(): readonly { name: string; accessLevel: string; consumerKey: string; consumerSecret: string }[];
-  users(): readonly { username: string; id: string; accessToken?: string; accessTokenSecret?: string }[];
+  users(): readonly {
+    username: string;
+    id: string;
+    accessToken?: string;
+    accessTokenSecret?: string;
+    oauth2AccessToken?: string;
+  }[];
   stop(): Promise<void>;
 }
 
 export interface EmulatorModule {
   startEmulator(options: { port?: number; host?: string }): Promise<RunningEmulator>;
+  /** The emulator's keys as the lines both `twauth-emulator` and `twauth emulator` print. */
+  emulatorKeyLines(emulator: RunningEmulator): string[];
 }
 
 const emulatorPackage = "@twauth/emulator";

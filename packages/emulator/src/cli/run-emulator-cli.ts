@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import type { EmulatorOptions } from "../options.js";
 import { type Emulator, startEmulator } from "../start-emulator.js";
+import { emulatorKeyLines } from "./emulator-keys.js";
 import { readSeedFile } from "./seed-file.js";
 
 export const usage = `Usage: twauth-emulator [options]
@@ -80,18 +81,7 @@ function describeAsJson(emulator: Emulator): string {
 
 /** The fake credentials are printed on purpose: they exist only inside this emulator. */
 function describe(emulator: Emulator): string {
-  const lines = [`twauth-emulator listening on ${emulator.url}`, ""];
-  for (const app of emulator.apps()) {
-    lines.push(`app "${app.name}" (${app.accessLevel})`);
-    lines.push(`  consumer key (API Key):           ${app.consumerKey}`);
-    lines.push(`  consumer secret (API Key Secret): ${app.consumerSecret}`);
-  }
-  for (const user of emulator.users()) {
-    lines.push(`user @${user.username} (id ${user.id})`);
-    if (user.accessToken) lines.push(`  access token:                     ${user.accessToken}`);
-    if (user.accessTokenSecret) lines.push(`  access token secret:              ${user.accessTokenSecret}`);
-    if (user.oauth2AccessToken) lines.push(`  OAuth 2.0 user access token:      ${user.oauth2AccessToken}`);
-  }
+  const lines = [`twauth-emulator listening on ${emulator.url}`, "", ...emulatorKeyLines(emulator)];
   lines.push("", "Stop with Ctrl+C.", "");
   return lines.join("\n");
 }

@@ -1,15 +1,23 @@
+import { type XProblemFault, xProblemFaults } from "./x-problem-fault.js";
+
 /**
- * One injected failure. A fault needs at least one of status, resetSocket or delayMs; a delay alone
- * slows the request down and then answers it normally.
+ * One injected failure. A fault needs at least one of status, problem, resetSocket or delayMs; a
+ * delay alone slows the request down and then answers it normally.
  *
  * @example
  * emulator.inject("POST /2/tweets", [
  *   { status: 503, retryAfter: 1 },
  *   { resetSocket: true, afterHandling: true },
  *   { status: 429, rateLimitReset: Math.floor(Date.now() / 1000) + 60 },
+ *   { problem: "credits-depleted" },
  * ]);
  */
 export interface Fault {
+  /**
+   * Answer with one of X's 2026 failures, in X's exact body, status and headers (see
+   * XProblemFault); `headers` still apply on top. @default none
+   */
+  problem?: XProblemFault;
   /** Answer this status instead (X's body for it, unless `body` is given). @default no status: the request is answered normally */
   status?: number;
   /** Adds `retry-after` (seconds). @default no retry-after header */
@@ -53,8 +61,16 @@ export interface RandomFaults {
 }
 
 export function validateFault(route: string, fault: Fault): void {
-  if (fault.status === undefined && !fault.resetSocket && fault.delayMs === undefined) {
-    throw new TypeError(`fault for ${route}: give status, resetSocket or delayMs`);
+  if (
+    fault.status === undefined &&
+    fault.problem === undefined &&
+    !fault.resetSocket &&
+    fault.delayMs === undefined
+  ) {
+    throw new TypeError(`fault for ${route}: give status, problem, resetSocket or delayMs`);
+  }
+  if (fault.problem !== undefined && !xProblemFaults.includes(fault.problem)) {
+    throw new RangeError(`fault for ${route}: problem must be one of ${xProblemFaults.join(", ")}`);
   }
   if (
     fault.status !== undefined &&

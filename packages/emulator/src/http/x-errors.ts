@@ -69,11 +69,12 @@ export function unauthorizedProblem(): EmulatorResponse {
   });
 }
 
+/** Two spaces after "endpoint.", as in the bodies captured from X in Tweepy's and others' issues. */
 export function unsupportedAuthenticationProblem(): EmulatorResponse {
   return problemResponse(403, {
     title: "Unsupported Authentication",
     detail:
-      "Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint. Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].",
+      "Authenticating with OAuth 2.0 Application-Only is forbidden for this endpoint.  Supported authentication types are [OAuth 1.0a User Context, OAuth 2.0 User Context].",
     type: "https://api.twitter.com/2/problems/unsupported-authentication",
     status: 403,
   });
@@ -154,3 +155,40 @@ export function statusErrorBody(
   if (status >= 500) return v1ErrorResponse(status, 131, "Internal error", headers);
   return jsonResponse(status, { errors: [{ message: title }] }, headers);
 }
+
+/**
+ * X's 2026 pay-per-use failures, in X's words (docs.x.com and the public issue trackers; see
+ * X-API-FACTS.md). Each is a problem document, served as application/problem+json.
+ */
+export const xProblemBodies = {
+  /** 402: the developer account has no prepaid credits left. */
+  creditsDepleted: (accountId: string) => ({
+    title: "CreditsDepleted",
+    detail: `Your enrolled account [${accountId}] does not have any credits to fulfill this request.`,
+    type: "https://api.twitter.com/2/problems/credits",
+  }),
+  /** 429 whose 15-minute rate-limit headers can still show requests remaining. */
+  usageCapped: () => ({
+    title: "UsageCapExceeded",
+    detail: "Usage cap exceeded: Monthly product cap",
+    type: "https://api.twitter.com/2/problems/usage-capped",
+    period: "Monthly",
+    scope: "Product",
+  }),
+  /** 403: the app is not attached to a project with API access. */
+  clientNotEnrolled: (clientId: string) => ({
+    client_id: clientId,
+    detail:
+      "When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project. You can create a project via the developer portal.",
+    registration_url: "https://developer.twitter.com/en/docs/projects/overview",
+    title: "Client Forbidden",
+    required_enrollment: "Appropriate Level of API Access",
+    reason: "client-not-enrolled",
+    type: "https://api.twitter.com/2/problems/client-forbidden",
+  }),
+  /**
+   * 403 to an OAuth 2.0 user token without a scope the endpoint needs: X names no scope, its whole
+   * body is the bare problem (twitter-api-v2 issues #265 and #376).
+   */
+  scopeMissing: () => ({ title: "Forbidden", type: "about:blank", status: 403, detail: "Forbidden" }),
+} as const;

@@ -14,6 +14,7 @@ import {
   requestTokenRoute,
 } from "./three-legged-oauth.js";
 import { createTweetRoute, getTweetRoute, searchRecentRoute } from "./tweets.js";
+import { usageTweetsRoute } from "./usage.js";
 import { usersMeRoute } from "./users-me.js";
 import { verifyCredentialsRoute } from "./verify-credentials.js";
 
@@ -33,6 +34,7 @@ export const routes: readonly Route[] = [
   oauth2AuthorizeDecisionRoute,
   oauth2TokenRoute,
   oauth2RevokeRoute,
+  usageTweetsRoute,
 ];
 
 /**

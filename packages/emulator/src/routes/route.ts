@@ -1,5 +1,6 @@
 import type { AuthPolicy } from "../auth/authenticate.js";
 import type { Identity } from "../auth/identity.js";
+import type { ProjectBilling } from "../billing/project-billing.js";
 import type { EmulatorRequest } from "../http/emulator-request.js";
 import type { EmulatorResponse } from "../http/emulator-response.js";
 import type { ErrorStyle } from "../http/x-errors.js";
@@ -33,6 +34,7 @@ export interface World {
   authorize: Required<Pick<AuthorizeBehaviour, "decision">> & Pick<AuthorizeBehaviour, "signedInUser">;
   onTweetCreated(tweet: Tweet): void;
   oauth2: OAuth2Grants;
+  billing: ProjectBilling;
 }
 
 export interface RouteContext {

@@ -105,7 +105,7 @@ export class Registry {
   }
 
   addUser(seed: UserSeed): EmulatorUser {
-    const id = seed.id ?? String(1_460_000_000_000_000_000n + BigInt(this.#nextId++));
+    const id = seed.id ?? this.#freshUserId();
     if (!/^\d{1,19}$/.test(id)) throw new Error(`user id ${id} is not a numeric string`);
     if (this.#users.has(id)) throw new Error(`a user with id ${id} already exists`);
     if (this.findUser(seed.username)) throw new Error(`a user named ${seed.username} already exists`);
@@ -278,6 +278,14 @@ export class Registry {
 
   deleteRequestToken(token: string): void {
     this.#requestTokens.delete(token);
+  }
+
+  /** The next generated id no user holds: seeded users (the default ones) take ids from the same range. */
+  #freshUserId(): string {
+    let id: string;
+    do id = String(1_460_000_000_000_000_000n + BigInt(this.#nextId++));
+    while (this.#users.has(id));
+    return id;
   }
 
   #tokenFor(userId: string, consumerKey: string): AccessTokenRecord | undefined {
