@@ -217,7 +217,7 @@ const dotenvRows: Row[] = [
       code: "CREDENTIALS_INVALID",
       keys: ["CONSUMER_KEY"],
       message: (file) =>
-        `${file} (profile "default"): the value of CONSUMER_KEY contains whitespace inside it; paste the consumer key (API Key) again from the developer portal.`,
+        `${file} line 1: the value of CONSUMER_KEY contains whitespace inside it; paste the consumer key (API Key) again from the developer portal.`,
     },
   },
   {
@@ -268,9 +268,9 @@ const dotenvRows: Row[] = [
     file: dotenvFull.replace(`ACCESS_SECRET=${AS}\n`, ""),
     error: {
       code: "CREDENTIALS_MISSING",
-      keys: ["ACCESS_TOKEN_SECRET"],
+      keys: ["ACCESS_SECRET"],
       message: (file) =>
-        `${file} (profile "default"): missing access token secret (ACCESS_TOKEN_SECRET). It has CONSUMER_KEY, CONSUMER_SECRET, ACCESS_KEY. Add the missing keys; a half pair is never used as app-only auth.`,
+        `${file} (profile "default"): missing access token secret (ACCESS_SECRET). It has CONSUMER_KEY, CONSUMER_SECRET, ACCESS_KEY. Add the missing keys; a half pair is never used as app-only auth.`,
     },
   },
 ];
@@ -387,9 +387,9 @@ const iniRows: Row[] = [
     file: iniFull.replace(`access_token_secret = ${AS}\n`, ""),
     error: {
       code: "CREDENTIALS_MISSING",
-      keys: ["ACCESS_TOKEN_SECRET"],
+      keys: ["access_token_secret"],
       message: (file) =>
-        `${file} (profile "default"): missing access token secret (ACCESS_TOKEN_SECRET). It has consumer_key, consumer_secret, access_token. Add the missing keys; a half pair is never used as app-only auth.`,
+        `${file} (profile "default"): missing access token secret (access_token_secret). It has consumer_key, consumer_secret, access_token. Add the missing keys; a half pair is never used as app-only auth.`,
     },
   },
 ];
@@ -560,9 +560,9 @@ const yamlRows: Row[] = [
     file: yamlFull.replace(`  consumer_secret: ${CS}\n`, ""),
     error: {
       code: "CREDENTIALS_MISSING",
-      keys: ["CONSUMER_SECRET"],
+      keys: ["consumer_secret"],
       message: (file) =>
-        `${file} (profile "default"): missing consumer secret (API Key Secret) (CONSUMER_SECRET). It has consumer_key, access_token, access_token_secret. Add the missing keys; a half pair is never used as app-only auth.`,
+        `${file} (profile "default"): missing consumer secret (API Key Secret) (consumer_secret). It has consumer_key, access_token, access_token_secret. Add the missing keys; a half pair is never used as app-only auth.`,
     },
   },
 ];

@@ -1,4 +1,4 @@
-import { fileSyntaxError } from "@twauth/store-file-kit";
+import { fileSyntaxError } from "@twauth/store-kit";
 
 /** Where one `KEY=value` entry sits in a .env text (LF line ends), for error lines and edits. */
 export interface DotenvEntry {

@@ -1,5 +1,5 @@
 import { DEFAULT_PROFILE } from "@twauth/core";
-import { fileSyntaxError } from "@twauth/store-file-kit";
+import { fileSyntaxError } from "@twauth/store-kit";
 import { unsafe } from "ini";
 
 /** A `[name]` line. */

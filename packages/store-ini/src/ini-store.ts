@@ -1,13 +1,13 @@
 import type { SecretRecord, WritableSecretStore } from "@twauth/core";
 import { canonicalCredentialField, TwauthError } from "@twauth/core";
-import type { FileSecretStoreOptions, FileStoreContext, FileStoreFormat } from "@twauth/store-file-kit";
+import type { FileSecretStoreOptions, FileStoreContext, FileStoreFormat } from "@twauth/store-kit";
 import {
   describePosition,
   duplicateKeyError,
   fileSecretStore,
   planKeyUpdates,
   profileNotFoundError,
-} from "@twauth/store-file-kit";
+} from "@twauth/store-kit";
 import { editIni } from "./ini-editor.js";
 import type { IniEntry, IniScan } from "./ini-scanner.js";
 import { isQuoted, scanIni } from "./ini-scanner.js";

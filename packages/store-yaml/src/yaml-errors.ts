@@ -1,5 +1,5 @@
 import type { TwauthError } from "@twauth/core";
-import { fileSyntaxError, sanitizedParserError } from "@twauth/store-file-kit";
+import { fileSyntaxError, sanitizedParserError } from "@twauth/store-kit";
 import type { LineCounter, YAMLError } from "yaml";
 
 // In our own words: yaml's messages can quote the offending source (an escape sequence, a block

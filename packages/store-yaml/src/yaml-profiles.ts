@@ -1,5 +1,5 @@
 import { canonicalCredentialField, DEFAULT_PROFILE, TwauthError } from "@twauth/core";
-import { describePosition, duplicateKeyError } from "@twauth/store-file-kit";
+import { describePosition, duplicateKeyError } from "@twauth/store-kit";
 import type { Document, LineCounter, Pair, YAMLMap } from "yaml";
 import { isMap, isScalar } from "yaml";
 

@@ -1,7 +1,7 @@
 import type { SecretRecord, WritableSecretStore } from "@twauth/core";
 import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
-import type { FileSecretStoreOptions, FileStoreFormat } from "@twauth/store-file-kit";
-import { fileSecretStore, planKeyUpdates, profileNotFoundError } from "@twauth/store-file-kit";
+import type { FileSecretStoreOptions, FileStoreFormat } from "@twauth/store-kit";
+import { fileSecretStore, planKeyUpdates, profileNotFoundError } from "@twauth/store-kit";
 import type { Document, YAMLMap } from "yaml";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { yamlSyntaxError } from "./yaml-errors.js";
