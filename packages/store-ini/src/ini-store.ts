@@ -1,5 +1,5 @@
-import type { SecretRecord, WritableSecretStore } from "@twauth/core";
-import { canonicalCredentialField, TwauthError } from "@twauth/core";
+import type { SecretKeyLocation, SecretRecord, WritableSecretStore } from "@twauth/core";
+import { canonicalCredentialField, TwauthError, withKeyLocations } from "@twauth/core";
 import type { FileSecretStoreOptions, FileStoreContext, FileStoreFormat } from "@twauth/store-kit";
 import {
   describePosition,
@@ -77,8 +77,9 @@ function profilesOf(scan: IniScan): string[] {
  * The profile's string values. A key set twice is an error naming both lines; a credential that
  * ini reads as a list, a boolean, null or still-quoted text is an error naming its line.
  */
-function recordOf(file: string, profile: string, entries: readonly IniEntry[]): Record<string, string> {
+function recordOf(file: string, profile: string, entries: readonly IniEntry[]): SecretRecord {
   const record: Record<string, string> = {};
+  const locations: Record<string, SecretKeyLocation> = {};
   const firstSeen = new Map<string, IniEntry>();
   for (const entry of entries) {
     const first = firstSeen.get(entry.key);
@@ -95,8 +96,9 @@ function recordOf(file: string, profile: string, entries: readonly IniEntry[]): 
       );
     }
     record[entry.key] = entry.value as string;
+    locations[entry.key] = { file, line: entry.line, column: entry.column };
   }
-  return record;
+  return withKeyLocations(record, locations);
 }
 
 function valueProblem(entry: IniEntry): string | undefined {
