@@ -31,6 +31,8 @@ export interface IniEntry {
   readonly valueEnd: number;
   /** ini's reading of the value: text, or `true`/`false`/`null` for those words. */
   readonly value: string | boolean | null;
+  /** The raw value is one quoted string (`"…"` or `'…'`), so ini removed those quotes itself. */
+  readonly rawQuoted: boolean;
 }
 
 export interface IniScan {
@@ -124,6 +126,7 @@ function iniEntry(here: IniLine, column: number, section: string | undefined): I
     valueStart: lineStart + equals + 1 + leading,
     valueEnd: lineStart + equals + 1 + valueLength(rawValue),
     value,
+    rawQuoted: isQuoted(rawValue.trim()) && rawValue.trim().length > 1,
   };
 }
 

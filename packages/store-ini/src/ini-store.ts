@@ -106,7 +106,9 @@ function valueProblem(entry: IniEntry): string | undefined {
   if (entry.value === null) return "is null to ini, not text; put the real value, or remove the line";
   if (typeof entry.value === "boolean")
     return `is the word ${entry.value}, which ini reads as a boolean, not text`;
-  if (isQuoted(entry.value) && entry.value.length > 1) {
+  // Quotes ini left because text followed the closing one (a comment); quotes inside a quoted
+  // value (`"\"abc\""`) are the value's own and read back exactly as saved.
+  if (!entry.rawQuoted && isQuoted(entry.value) && entry.value.length > 1) {
     return "still has quotes around it after ini read it (a comment after a quoted value keeps the quotes); move the comment to its own line";
   }
   return undefined;

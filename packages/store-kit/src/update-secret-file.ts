@@ -4,7 +4,7 @@ import { TwauthError } from "@twauth/core";
 import type { FileLockOptions } from "./file-lock.js";
 import { withFileLock } from "./file-lock.js";
 import type { ReadSecretFileOptions, SecretFileText } from "./read-secret-file.js";
-import { readSecretFileIfPresent } from "./read-secret-file.js";
+import { DEFAULT_MAX_FILE_BYTES, readSecretFileIfPresent } from "./read-secret-file.js";
 import { removeStaleTempFiles } from "./stale-temp-files.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
@@ -45,7 +45,9 @@ export async function updateSecretFile(
       await refuseHardLinks(file, target);
       const next = await edit(current);
       const withLineEnds = current?.eol === "\r\n" ? next.replace(/\n/g, "\r\n") : next;
-      await writeFileAtomic(target, current?.bom === true ? `\uFEFF${withLineEnds}` : withLineEnds);
+      const contents = current?.bom === true ? `\uFEFF${withLineEnds}` : withLineEnds;
+      refuseUnreadableSize(file, contents, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+      await writeFileAtomic(target, contents);
     },
     options.lock,
   );
@@ -73,6 +75,17 @@ async function refuseHardLinks(file: string, target: string): Promise<void> {
   throw new TwauthError(
     "STORE_WRITE_FAILED",
     `${file} has ${info.nlink} hard links; a save replaces the file atomically, which would leave the other links with the old secrets. Keep one link (use a symlink for the others) and save again.`,
+    { source: file, file },
+  );
+}
+
+/** A save must not write a file the next load refuses as too large. */
+function refuseUnreadableSize(file: string, contents: string, maxBytes: number): void {
+  const size = Buffer.byteLength(contents, "utf8");
+  if (size <= maxBytes) return;
+  throw new TwauthError(
+    "STORE_WRITE_FAILED",
+    `${file} would be ${size} bytes after this save, over the ${maxBytes}-byte bound a load reads; the file is unchanged: save shorter values, or raise maxBytes.`,
     { source: file, file },
   );
 }
