@@ -81,6 +81,7 @@ export {
   DEFAULT_PROFILE,
   isWritableSecretStore,
   keyLocationOf,
+  unreadKeysOf,
   withKeyLocations,
 } from "./store/secret-store.js";
 export type { SecretStoreDescription, SecretStoreOptionDescription } from "./store/store-description.js";

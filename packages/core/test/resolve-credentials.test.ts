@@ -296,10 +296,13 @@ describe("resolveCredentials: names it suggests", () => {
     expect(suggestMissingKeyName("accessToken", ["apiKey"])).toBe("accessToken");
     expect(suggestMissingKeyName("accessToken", ["accessTokenSecret"])).toBe("ACCESS_TOKEN");
     expect(suggestMissingKeyName("accessToken", [])).toBe("ACCESS_TOKEN");
+    expect(suggestMissingKeyName("accessToken", ["accessTokenSecret"], { fromFile: true })).toBe(
+      "accessToken",
+    );
   });
 
   it("spells words like a model key", () => {
-    expect(spellLike("API Key", ["api", "key", "secret"])).toBe("Api Key Secret");
+    expect(spellLike("API Key", ["api", "key", "secret"])).toBe("API Key Secret");
     expect(spellLike("ConsumerKey", ["consumer", "secret"])).toBe("ConsumerSecret");
     expect(spellLike("consumer.key", ["consumer", "secret"])).toBe("consumer.secret");
   });

@@ -19,6 +19,7 @@ import {
   readSecretFileIfPresent,
   selectEnvProfile,
   throwIfAborted,
+  unreadEnvKeys,
   updateSecretFile,
 } from "@twauth/store-kit";
 import { parse } from "dotenv";
@@ -146,7 +147,8 @@ async function loadDotenv(setup: DotenvSetup, loadOptions: SecretStoreLoadOption
     const location = where.get(entry.name);
     if (location !== undefined) locations[entry.key] = location;
   }
-  return withKeyLocations(Object.fromEntries(entries.map((entry) => [entry.key, entry.value])), locations);
+  const record = Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
+  return withKeyLocations(record, locations, unreadEnvKeys(variables, profileOptions(setup, profile)));
 }
 
 async function readFiles(setup: DotenvSetup): Promise<DotenvFile[]> {

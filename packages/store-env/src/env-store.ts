@@ -1,11 +1,12 @@
 import type { SecretRecord, SecretStore, SecretStoreLoadOptions } from "@twauth/core";
-import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
+import { DEFAULT_PROFILE, TwauthError, withKeyLocations } from "@twauth/core";
 import type { EnvVariables } from "@twauth/store-kit";
 import {
   envProfileNotFoundError,
   normalizeEnvPrefix,
   selectEnvProfile,
   throwIfAborted,
+  unreadEnvKeys,
 } from "@twauth/store-kit";
 
 /**
@@ -52,7 +53,8 @@ export function envStore(options: EnvStoreOptions = {}): SecretStore {
           { source },
         );
       }
-      const entries = selectEnvProfile(variables, { profile, ...(prefix === undefined ? {} : { prefix }) });
+      const selection = { profile, ...(prefix === undefined ? {} : { prefix }) };
+      const entries = selectEnvProfile(variables, selection);
       if (entries.length === 0) {
         const error = envProfileNotFoundError(source, profile, variables, {
           prefix,
@@ -61,7 +63,9 @@ export function envStore(options: EnvStoreOptions = {}): SecretStore {
         });
         if (error !== undefined) throw error;
       }
-      return Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
+      const record = Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
+      // Names only, kept hidden: resolveCredentials asks "did you mean" for a typo among them.
+      return withKeyLocations(record, {}, unreadEnvKeys(variables, selection));
     },
   };
 }

@@ -118,6 +118,27 @@ export function selectEnvProfile(
 }
 
 /**
+ * The keys (names without the profile's prefix) in the profile's part of `variables` that
+ * `selectEnvProfile` leaves out as no credential, such as a typo `CONSUMER_SECRT`: names only, for
+ * "did you mean" (see core's `withKeyLocations`). At most 1000.
+ *
+ * @example
+ * unreadEnvKeys({ CONSUMER_KEY: "…", CONSUMER_SECRT: "…" }); // ["CONSUMER_SECRT"]
+ */
+export function unreadEnvKeys(variables: EnvVariables, options: EnvProfileOptions = {}): string[] {
+  const profile = options.profile ?? DEFAULT_PROFILE;
+  const namePrefix = envProfileNamePrefix(profile, options.prefix);
+  const keys: string[] = [];
+  for (const name of Object.keys(variables)) {
+    if (keys.length >= 1000) break;
+    if (!name.startsWith(namePrefix)) continue;
+    const key = name.slice(namePrefix.length);
+    if (key.length > 0 && !isCredentialKey(key)) keys.push(key);
+  }
+  return keys;
+}
+
+/**
  * The profiles present in `variables`: `default` first when it has any credential, then the named
  * ones (lower case, sorted). Used to list the choices when a profile is not found.
  *

@@ -10,6 +10,7 @@ export {
   listEnvProfiles,
   normalizeEnvPrefix,
   selectEnvProfile,
+  unreadEnvKeys,
 } from "./env-profile.js";
 export type { FileHygieneOptions } from "./file-hygiene.js";
 export { checkFileHygiene, createHygieneCheck } from "./file-hygiene.js";

@@ -63,7 +63,18 @@ function splitKey(key: string): { prefix: string[]; words: string[] } {
 export function spellLike(model: string, words: readonly string[]): string {
   const separator = /[_\-. ]/.exec(model.trim())?.[0] ?? "";
   const letters = model.replace(/[^A-Za-z]/g, "");
-  const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+  // A word the model has keeps the model's spelling of it ("API Key" -> "API Key Secret").
+  const spelled = new Map<string, string>();
+  for (const token of model
+    .trim()
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .split(/[\s_\-.]+/)) {
+    spelled.set(token.toLowerCase(), token);
+  }
+  const capitalize = (word: string) => {
+    const own = spelled.get(word);
+    return own !== undefined && /^[A-Z]/.test(own) ? own : word.charAt(0).toUpperCase() + word.slice(1);
+  };
   if (letters === letters.toUpperCase()) return words.join(separator).toUpperCase();
   if (letters === letters.toLowerCase()) return words.join(separator);
   if (separator !== "") return words.map(capitalize).join(separator);
@@ -75,14 +86,23 @@ export function spellLike(model: string, words: readonly string[]): string {
 /**
  * The name to suggest for a missing credential, in the style of the keys the record already has:
  * the other half of its pair spelled like the half that is there (`ACCESS_KEY` -> `ACCESS_SECRET`),
- * else twauth's name spelled like the record's first credential key, else twauth's name.
+ * else twauth's name spelled like the record's first credential key, else twauth's name. Canonical
+ * field names (`accessToken`) set no style unless the keys come from a file (`fromFile`).
  *
  * @example
  * suggestMissingKeyName("accessTokenSecret", ["CONSUMER_KEY", "ACCESS_KEY"]); // "ACCESS_SECRET"
  */
-export function suggestMissingKeyName(field: CredentialField, keys: readonly string[]): string {
+export function suggestMissingKeyName(
+  field: CredentialField,
+  keys: readonly string[],
+  options: { fromFile?: boolean } = {},
+): string {
+  // `accessToken` in code is the typed option's name, not a style; in a file it is one.
   const models = keys.filter(
-    (key) => key.length <= maxKeyLength && !canonicalFieldNames.has(key) && canonicalCredentialField(key),
+    (key) =>
+      key.length <= maxKeyLength &&
+      (options.fromFile === true || !canonicalFieldNames.has(key)) &&
+      canonicalCredentialField(key),
   );
   const partner = partnerFields[field];
   const half = models.find((key) => partner !== undefined && canonicalCredentialField(key) === partner);

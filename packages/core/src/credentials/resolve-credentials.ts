@@ -2,7 +2,7 @@ import { TwauthError } from "../errors/twauth-error.js";
 import type { WarningHandler } from "../errors/twauth-warning.js";
 import { emitProcessWarning } from "../errors/twauth-warning.js";
 import type { SecretRecord } from "../store/secret-store.js";
-import { keyLocationOf } from "../store/secret-store.js";
+import { keyLocationOf, unreadKeysOf } from "../store/secret-store.js";
 import type { CredentialField } from "./credential-fields.js";
 import { canonicalCredentialField, credentialFieldLabels } from "./credential-fields.js";
 import type { Credentials, TokenType } from "./credentials.js";
@@ -217,7 +217,7 @@ function requirePairs(
   }
   if (missing.length === 0) return;
   const keys = Object.keys(record);
-  const names = missing.map((field) => suggestMissingKeyName(field, keys));
+  const names = missing.map((field) => suggestMissingKeyName(field, keys, { fromFile: isFromFile(record) }));
   const wanted = missing.map((field, index) => `${credentialFieldLabels[field]} (${names[index]})`);
   const have = found.length > 0 ? ` It has ${found.join(", ")}.` : "";
   throw new TwauthError(
@@ -235,7 +235,7 @@ function value(
 ): string {
   const match = fields[field];
   if (match !== undefined) return match.value;
-  const name = suggestMissingKeyName(field, Object.keys(record));
+  const name = suggestMissingKeyName(field, Object.keys(record), { fromFile: isFromFile(record) });
   throw new TwauthError(
     "CREDENTIALS_MISSING",
     `${where(options)}: missing ${credentialFieldLabels[field]} (${name}).${typoHints(record, [field])}`,
@@ -243,10 +243,15 @@ function value(
   );
 }
 
+/** Whether the record's store said where its keys are written: then its key names are a file's style. */
+function isFromFile(record: SecretRecord): boolean {
+  return Object.keys(record).some((key) => keyLocationOf(record, key) !== undefined);
+}
+
 /** " CONSUMER_SECRT is not a key twauth reads: did you mean CONSUMER_SECRET?" for each near miss of a missing field. */
 function typoHints(record: SecretRecord, missing: readonly CredentialField[]): string {
   const hints: string[] = [];
-  for (const key of Object.keys(record)) {
+  for (const key of new Set([...Object.keys(record), ...unreadKeysOf(record)])) {
     const guess = didYouMean(key);
     if (guess !== undefined && missing.includes(guess.field)) {
       hints.push(` ${key} is not a key twauth reads: did you mean ${guess.name}?`);

@@ -106,22 +106,35 @@ export interface SecretKeyLocation {
 }
 
 // Symbol.for, so a record made by a store bundling its own copy of core is still understood.
-const keyLocations = Symbol.for("twauth.secretRecord.keyLocations");
+const recordNotes = Symbol.for("twauth.secretRecord.notes");
+
+interface RecordNotes {
+  readonly locations: Readonly<Record<string, SecretKeyLocation>>;
+  readonly unreadKeys: readonly string[];
+}
 
 /**
  * Attaches where each key was found to a record a file store returns, so `resolveCredentials` can
- * name the file and line of a bad value. The locations ride on a hidden (non-enumerable) property:
- * `Object.entries`, `JSON.stringify`, spreading and equality checks see only the keys and values.
+ * name the file and line of a bad value; and, optionally, the names (never values) of keys the
+ * store left out because they are no credential (`CONSUMER_SECRT`), so it can ask "did you mean".
+ * The notes ride on a hidden (non-enumerable) property: `Object.entries`, `JSON.stringify`,
+ * spreading and equality checks see only the keys and values.
  *
  * @example
- * return withKeyLocations({ CONSUMER_KEY: "…" }, { CONSUMER_KEY: { file: ".env", line: 1 } });
+ * return withKeyLocations({ CONSUMER_KEY: "…" }, { CONSUMER_KEY: { file: ".env", line: 1 } }, ["CONSUMER_SECRT"]);
  */
 export function withKeyLocations(
   record: Record<string, string>,
   locations: Readonly<Record<string, SecretKeyLocation>>,
+  unreadKeys: readonly string[] = [],
 ): SecretRecord {
-  Object.defineProperty(record, keyLocations, { value: locations, enumerable: false });
+  const notes: RecordNotes = { locations, unreadKeys: unreadKeys.slice(0, 1000) };
+  Object.defineProperty(record, recordNotes, { value: notes, enumerable: false });
   return record;
+}
+
+function notesOf(record: SecretRecord): RecordNotes | undefined {
+  return (record as { [recordNotes]?: RecordNotes })[recordNotes];
 }
 
 /**
@@ -131,10 +144,18 @@ export function withKeyLocations(
  * const location = keyLocationOf(record, "CONSUMER_KEY"); // { file: ".env", line: 1 } or undefined
  */
 export function keyLocationOf(record: SecretRecord, key: string): SecretKeyLocation | undefined {
-  const locations = (record as { [keyLocations]?: Readonly<Record<string, SecretKeyLocation>> })[
-    keyLocations
-  ];
+  const locations = notesOf(record)?.locations;
   return locations !== undefined && Object.hasOwn(locations, key) ? locations[key] : undefined;
+}
+
+/**
+ * The names of keys the store read but left out of `record` as no credential (see `withKeyLocations`).
+ *
+ * @example
+ * unreadKeysOf(record); // ["CONSUMER_SECRT"]
+ */
+export function unreadKeysOf(record: SecretRecord): readonly string[] {
+  return notesOf(record)?.unreadKeys ?? [];
 }
 
 /**
