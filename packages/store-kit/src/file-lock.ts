@@ -203,10 +203,11 @@ function lockTimeout(lockFile: string, holder: LockHolder | undefined, timeoutMs
 }
 
 function lockError(lockFile: string, error: unknown): TwauthError {
+  const file = lockFile.slice(0, -".lock".length);
   const code = (error as NodeJS.ErrnoException).code ?? "unexpected error";
-  return new TwauthError(
-    "STORE_WRITE_FAILED",
-    `${lockFile} (the lock file of a save) cannot be created (${code}); check the permissions of its directory.`,
-    { source: lockFile, file: lockFile, cause: error },
-  );
+  const message =
+    code === "ENOENT"
+      ? `${file} cannot be written: its folder does not exist; create the folder or check the path.`
+      : `${file} cannot be written: its lock file ${lockFile} cannot be created (${code}); check the permissions of its folder.`;
+  return new TwauthError("STORE_WRITE_FAILED", message, { source: file, file, cause: error });
 }

@@ -124,3 +124,13 @@ describe("withFileLock across processes", () => {
     expect(time.sleeps).toEqual([250, 250, 250, 250]);
   });
 });
+
+describe("withFileLock errors", () => {
+  it("says the folder does not exist when the lock file cannot be created there", async () => {
+    const file = temp.file("missing/.env");
+    await expect(withFileLock(file, async () => "ran")).rejects.toMatchObject({
+      code: "STORE_WRITE_FAILED",
+      message: `${file} cannot be written: its folder does not exist; create the folder or check the path.`,
+    });
+  });
+});
