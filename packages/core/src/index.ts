@@ -32,6 +32,7 @@ export {
   canonicalCredentialField,
   credentialFieldKeyNames,
   credentialFieldLabels,
+  credentialKeyPrefixWords,
 } from "./credentials/credential-fields.js";
 export type {
   AppOnlyCredentials,
@@ -69,13 +70,20 @@ export { createOAuth1Signer } from "./oauth1/signer.js";
 export { oauth1SigningKey } from "./oauth1/signing-key.js";
 export type {
   FileStoreHygieneOptions,
+  SecretKeyLocation,
   SecretRecord,
   SecretStore,
   SecretStoreLoadOptions,
   SecretStoreSaveOptions,
   WritableSecretStore,
 } from "./store/secret-store.js";
-export { DEFAULT_PROFILE, isWritableSecretStore } from "./store/secret-store.js";
+export {
+  DEFAULT_PROFILE,
+  isWritableSecretStore,
+  keyLocationOf,
+  unreadKeysOf,
+  withKeyLocations,
+} from "./store/secret-store.js";
 export type { SecretStoreDescription, SecretStoreOptionDescription } from "./store/store-description.js";
 export type {
   CompleteUserAuthorizationOptions,

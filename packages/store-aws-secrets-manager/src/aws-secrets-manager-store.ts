@@ -12,7 +12,7 @@ import type {
   WritableSecretStore,
 } from "@twauth/core";
 import { DEFAULT_PROFILE, isTwauthError, TwauthError } from "@twauth/core";
-import { planKeyUpdates, profileNotFoundError, throwIfAborted } from "@twauth/store-file-kit";
+import { planKeyUpdates, profileNotFoundError, throwIfAborted, untilAborted } from "@twauth/store-kit";
 import { type StoreAction, storeErrorFromAws } from "./aws-error-mapping.js";
 import { parseSecretRecord } from "./parse-secret-record.js";
 import { SecretCache } from "./secret-cache.js";
@@ -104,7 +104,7 @@ class SecretsManagerSecretStore implements AwsSecretsManagerStore {
       if (cached !== undefined) return cached;
     }
     const pending = this.#cache.read(secretId, forced, () => this.#read(secretId, profile));
-    return options.signal === undefined ? pending : this.#untilAborted(pending, options.signal);
+    return options.signal === undefined ? pending : untilAborted(pending, options.signal, this.source);
   }
 
   async save(values: Readonly<Record<string, string>>, options: SecretStoreSaveOptions = {}): Promise<void> {
@@ -211,30 +211,6 @@ class SecretsManagerSecretStore implements AwsSecretsManagerStore {
   #sdkClient(): SecretsManagerClient {
     this.#client ??= new SecretsManagerClient(this.#options.clientConfig);
     return this.#client;
-  }
-
-  #untilAborted(pending: Promise<SecretRecord>, signal: AbortSignal): Promise<SecretRecord> {
-    // The read is shared: one caller giving up must not cancel it for the others.
-    return new Promise((resolve, reject) => {
-      const onAbort = () =>
-        reject(
-          new TwauthError("ABORTED", `${this.source}: the operation was aborted.`, {
-            source: this.source,
-            cause: signal.reason,
-          }),
-        );
-      signal.addEventListener("abort", onAbort, { once: true });
-      pending.then(
-        (record) => {
-          signal.removeEventListener("abort", onAbort);
-          resolve(record);
-        },
-        (error: unknown) => {
-          signal.removeEventListener("abort", onAbort);
-          reject(error);
-        },
-      );
-    });
   }
 }
 

@@ -1,6 +1,6 @@
 import type { SecretRecord } from "@twauth/core";
 import { TwauthError } from "@twauth/core";
-import { lineColumnAt } from "@twauth/store-file-kit";
+import { lineColumnAt } from "@twauth/store-kit";
 import type { SecretLocation } from "./secret-location.js";
 
 const expected =

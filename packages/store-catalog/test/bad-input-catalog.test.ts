@@ -1,5 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmod, link, mkdir, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { inspect } from "node:util";
 import type {
@@ -8,6 +8,7 @@ import type {
   TwauthErrorCode,
   TwauthWarning,
   TwauthWarningCode,
+  WritableSecretStore,
 } from "@twauth/core";
 import { resolveCredentials } from "@twauth/core";
 import { dotenvStore } from "@twauth/store-dotenv";
@@ -26,7 +27,8 @@ const CS = "cs-Secret-Lm94";
 const AT = "1200-at-Secret-Zp31";
 const AS = "as-Secret-Wv58";
 const OTHER = "other-Secret-Qe81";
-const secrets = [CK, CS, AT, AS, OTHER];
+// The halves of CS too: the non-text rows cut it in two around the character.
+const secrets = [CK, CS, AT, AS, OTHER, CS.slice(0, 9), CS.slice(9)];
 const user: Credentials = {
   type: "user",
   consumerKey: CK,
@@ -47,6 +49,11 @@ interface Row {
   profile?: string;
   /** Read by the unprivileged user "nobody" (root reads any file, so mode 600 alone proves nothing). */
   asNobody?: true;
+  /** In the file's place: a FIFO, a symlink to /dev/zero, or the file with a second hard link. */
+  special?: "fifo" | "device" | "hardlink";
+  /** Saved (into the default profile) before the load; a save error is the row's outcome. */
+  save?: Record<string, string>;
+  maxBytes?: number;
   error?: {
     code: TwauthErrorCode;
     message: (file: string) => string;
@@ -217,7 +224,7 @@ const dotenvRows: Row[] = [
       code: "CREDENTIALS_INVALID",
       keys: ["CONSUMER_KEY"],
       message: (file) =>
-        `${file} (profile "default"): the value of CONSUMER_KEY contains whitespace inside it; paste the consumer key (API Key) again from the developer portal.`,
+        `${file} line 1: the value of CONSUMER_KEY contains whitespace inside it; paste the consumer key (API Key) again from the developer portal.`,
     },
   },
   {
@@ -268,9 +275,9 @@ const dotenvRows: Row[] = [
     file: dotenvFull.replace(`ACCESS_SECRET=${AS}\n`, ""),
     error: {
       code: "CREDENTIALS_MISSING",
-      keys: ["ACCESS_TOKEN_SECRET"],
+      keys: ["ACCESS_SECRET"],
       message: (file) =>
-        `${file} (profile "default"): missing access token secret (ACCESS_TOKEN_SECRET). It has CONSUMER_KEY, CONSUMER_SECRET, ACCESS_KEY. Add the missing keys; a half pair is never used as app-only auth.`,
+        `${file} (profile "default"): missing access token secret (ACCESS_SECRET). It has CONSUMER_KEY, CONSUMER_SECRET, ACCESS_KEY. Add the missing keys; a half pair is never used as app-only auth.`,
     },
   },
 ];
@@ -387,9 +394,9 @@ const iniRows: Row[] = [
     file: iniFull.replace(`access_token_secret = ${AS}\n`, ""),
     error: {
       code: "CREDENTIALS_MISSING",
-      keys: ["ACCESS_TOKEN_SECRET"],
+      keys: ["access_token_secret"],
       message: (file) =>
-        `${file} (profile "default"): missing access token secret (ACCESS_TOKEN_SECRET). It has consumer_key, consumer_secret, access_token. Add the missing keys; a half pair is never used as app-only auth.`,
+        `${file} (profile "default"): missing access token secret (access_token_secret). It has consumer_key, consumer_secret, access_token. Add the missing keys; a half pair is never used as app-only auth.`,
     },
   },
 ];
@@ -560,9 +567,9 @@ const yamlRows: Row[] = [
     file: yamlFull.replace(`  consumer_secret: ${CS}\n`, ""),
     error: {
       code: "CREDENTIALS_MISSING",
-      keys: ["CONSUMER_SECRET"],
+      keys: ["consumer_secret"],
       message: (file) =>
-        `${file} (profile "default"): missing consumer secret (API Key Secret) (CONSUMER_SECRET). It has consumer_key, access_token, access_token_secret. Add the missing keys; a half pair is never used as app-only auth.`,
+        `${file} (profile "default"): missing consumer secret (API Key Secret) (consumer_secret). It has consumer_key, access_token, access_token_secret. Add the missing keys; a half pair is never used as app-only auth.`,
     },
   },
 ];
@@ -610,7 +617,362 @@ const envRows: Row[] = [
   },
 ];
 
-const catalog: Row[] = [...fileRows, ...dotenvRows, ...iniRows, ...yamlRows, ...envRows];
+// Issue 11, item 2: characters no credential has, pasted from a web page, a chat app or an editor
+// that "fixed" the quotes. Each store, each kind: rejected at resolve time naming file, line, key
+// and the character, never the value.
+const nonTextCharacters: readonly (readonly [string, string, string])[] = [
+  ["a zero-width space", "\u200B", "a zero-width space (U+200B)"],
+  ["a zero-width joiner", "\u200D", "a zero-width joiner (U+200D)"],
+  ["a byte order mark inside the value", "\uFEFF", "a byte order mark (zero-width no-break space) (U+FEFF)"],
+  ["a right-to-left override (bidi)", "\u202E", "a bidi control (U+202E)"],
+  ["a left-to-right mark (bidi)", "\u200E", "a left-to-right mark (a bidi control) (U+200E)"],
+  ["a typographic quote “", "\u201C", "a typographic quote “ (U+201C)"],
+  ["a typographic quote ’", "\u2019", "a typographic quote ’ (U+2019)"],
+  ["a DEL character", "\u007F", "a DEL character (U+007F)"],
+  ["a bell (C0 control)", "\u0007", "a control character (U+0007)"],
+  ["a NUL character", "\u0000", "a NUL character (U+0000)"],
+];
+
+// Inside the value: a parser trims some of these (a byte order mark) off the ends, as whitespace.
+const cut = 9;
+const before = CS.slice(0, cut);
+const after = CS.slice(cut);
+
+/** How each store's file holds CONSUMER_SECRET with `character` inside it. */
+function withCharacter(store: StoreKind, character: string): Pick<Row, "file" | "env"> {
+  const escaped = `\\u${character.codePointAt(0)!.toString(16).padStart(4, "0")}`;
+  switch (store) {
+    case "dotenv":
+      return {
+        file: dotenvFull.replace(`CONSUMER_SECRET=${CS}`, `CONSUMER_SECRET=${before}${character}${after}`),
+      };
+    case "ini":
+      return {
+        file: iniFull.replace(`consumer_secret = ${CS}`, `consumer_secret = "${before}${escaped}${after}"`),
+      };
+    case "yaml":
+      return {
+        file: yamlFull.replace(`consumer_secret: ${CS}`, `consumer_secret: "${before}${escaped}${after}"`),
+      };
+    case "env":
+      return {
+        env: {
+          CONSUMER_KEY: CK,
+          CONSUMER_SECRET: `${before}${character}${after}`,
+          ACCESS_TOKEN: AT,
+          ACCESS_TOKEN_SECRET: AS,
+        },
+      };
+  }
+}
+
+const secretKeyOf: Record<StoreKind, string> = {
+  dotenv: "CONSUMER_SECRET",
+  ini: "consumer_secret",
+  yaml: "consumer_secret",
+  env: "CONSUMER_SECRET",
+};
+
+const nonTextRows: Row[] = (["dotenv", "ini", "yaml", "env"] as const).flatMap((store) =>
+  nonTextCharacters.map(([what, character, description]): Row => {
+    const key = secretKeyOf[store];
+    const line = store === "dotenv" ? 2 : 3;
+    const quotes = description.startsWith("a typographic quote")
+      ? `; an editor or chat app replaced a plain quote: use " or ' (or none) around the value`
+      : "";
+    return {
+      name: `${store}: ${what} in a value`,
+      store,
+      ...withCharacter(store, character),
+      error: {
+        code: "CREDENTIALS_INVALID",
+        keys: [key],
+        ...(store === "env" ? {} : { line }),
+        message: (file) =>
+          `${store === "env" ? 'environment variables (profile "default")' : `${file} line ${line}`}: the value of ${key} holds ${description} at position ${cut + 1}, which no consumer secret (API Key Secret) has${quotes}; type it again or copy it from the developer portal as plain text.`,
+      },
+    };
+  }),
+);
+
+const halfPair = "Add the missing keys; a half pair is never used as app-only auth.";
+
+// Issue 12: "did you mean" for a key with a typo, and a missing key named in the file's own style.
+const suggestionRows: Row[] = [
+  {
+    name: "dotenv: a typo in a key name (CONSUMER_SECRT)",
+    store: "dotenv",
+    file: dotenvFull.replace("CONSUMER_SECRET=", "CONSUMER_SECRT="),
+    error: {
+      code: "CREDENTIALS_MISSING",
+      keys: ["CONSUMER_SECRET"],
+      message: (file) =>
+        `${file} (profile "default"): missing consumer secret (API Key Secret) (CONSUMER_SECRET). It has CONSUMER_KEY, ACCESS_KEY, ACCESS_SECRET. ${halfPair} CONSUMER_SECRT is not a key twauth reads: did you mean CONSUMER_SECRET?`,
+    },
+  },
+  {
+    name: "dotenv: a typo in the seed tutorial's ACCESS_SECRET (ACESS_SECRET)",
+    store: "dotenv",
+    file: dotenvFull.replace("ACCESS_SECRET=", "ACESS_SECRET="),
+    error: {
+      code: "CREDENTIALS_MISSING",
+      keys: ["ACCESS_SECRET"],
+      message: (file) =>
+        `${file} (profile "default"): missing access token secret (ACCESS_SECRET). It has CONSUMER_KEY, CONSUMER_SECRET, ACCESS_KEY. ${halfPair} ACESS_SECRET is not a key twauth reads: did you mean ACCESS_SECRET?`,
+    },
+  },
+  {
+    name: "dotenv: typos in both consumer keys, so no credentials are found",
+    store: "dotenv",
+    file: `CONSUMR_KEY=${CK}\nCONSUMR_SECRET=${CS}\n`,
+    error: {
+      code: "CREDENTIALS_MISSING",
+      message: (file) =>
+        `${missingCredentials(`${file} (profile "default")`)} CONSUMR_KEY is not a key twauth reads: did you mean CONSUMER_KEY? CONSUMR_SECRET is not a key twauth reads: did you mean CONSUMER_SECRET?`,
+    },
+  },
+  {
+    name: "dotenv: TWITTER_-prefixed portal names with the API Key Secret missing",
+    store: "dotenv",
+    file: `TWITTER_API_KEY=${CK}\nTWITTER_ACCESS_TOKEN=${AT}\nTWITTER_ACCESS_TOKEN_SECRET=${AS}\n`,
+    error: {
+      code: "CREDENTIALS_MISSING",
+      keys: ["TWITTER_API_KEY_SECRET"],
+      message: (file) =>
+        `${file} (profile "default"): missing consumer secret (API Key Secret) (TWITTER_API_KEY_SECRET). It has TWITTER_API_KEY, TWITTER_ACCESS_TOKEN, TWITTER_ACCESS_TOKEN_SECRET. ${halfPair}`,
+    },
+  },
+  {
+    name: "ini: a typo in a lower-case key name (consumer_secrt)",
+    store: "ini",
+    file: iniFull.replace("consumer_secret =", "consumer_secrt ="),
+    error: {
+      code: "CREDENTIALS_MISSING",
+      keys: ["consumer_secret"],
+      message: (file) =>
+        `${file} (profile "default"): missing consumer secret (API Key Secret) (consumer_secret). It has consumer_key, access_token, access_token_secret. ${halfPair} consumer_secrt is not a key twauth reads: did you mean consumer_secret?`,
+    },
+  },
+  {
+    name: "ini: api_key with its secret missing is told api_key_secret",
+    store: "ini",
+    file: `[default]\napi_key = ${CK}\naccess_token = ${AT}\naccess_token_secret = ${AS}\n`,
+    error: {
+      code: "CREDENTIALS_MISSING",
+      keys: ["api_key_secret"],
+      message: (file) =>
+        `${file} (profile "default"): missing consumer secret (API Key Secret) (api_key_secret). It has api_key, access_token, access_token_secret. ${halfPair}`,
+    },
+  },
+  {
+    name: "yaml: a typo in a camelCase key name (accessTokenSecert)",
+    store: "yaml",
+    file: `default:\n  consumerKey: ${CK}\n  consumerSecret: ${CS}\n  accessToken: ${AT}\n  accessTokenSecert: ${AS}\n`,
+    error: {
+      code: "CREDENTIALS_MISSING",
+      keys: ["accessTokenSecret"],
+      message: (file) =>
+        `${file} (profile "default"): missing access token secret (accessTokenSecret). It has consumerKey, consumerSecret, accessToken. ${halfPair} accessTokenSecert is not a key twauth reads: did you mean accessTokenSecret?`,
+    },
+  },
+  {
+    name: "yaml: the portal's labels as keys, with API Key Secret missing",
+    store: "yaml",
+    file: `default:\n  API Key: ${CK}\n  Access Token: ${AT}\n  Access Token Secret: ${AS}\n`,
+    error: {
+      code: "CREDENTIALS_MISSING",
+      keys: ["API Key Secret"],
+      message: (file) =>
+        `${file} (profile "default"): missing consumer secret (API Key Secret) (API Key Secret). It has API Key, Access Token, Access Token Secret. ${halfPair}`,
+    },
+  },
+  {
+    name: "env: a typo in a TWITTER_-prefixed variable (TWITTER_CONSUMER_SECRT)",
+    store: "env",
+    env: { TWITTER_CONSUMER_KEY: CK, TWITTER_CONSUMER_SECRT: CS },
+    error: {
+      code: "CREDENTIALS_MISSING",
+      keys: ["TWITTER_CONSUMER_SECRET"],
+      message: () =>
+        `environment variables (profile "default"): missing consumer secret (API Key Secret) (TWITTER_CONSUMER_SECRET). It has TWITTER_CONSUMER_KEY. ${halfPair} TWITTER_CONSUMER_SECRT is not a key twauth reads: did you mean TWITTER_CONSUMER_SECRET?`,
+    },
+  },
+];
+
+// Issue 11, item 8: what is not a regular file where the secret file should be: refused at once
+// (a FIFO with no writer used to block the load, and the process, forever).
+const fileTypeRows: Row[] = (["dotenv", "ini", "yaml"] as const).flatMap((store): Row[] => [
+  {
+    name: `${store}: a FIFO where the file should be`,
+    store,
+    special: "fifo",
+    error: {
+      code: "STORE_UNREADABLE",
+      message: (file) =>
+        `${file} is a named pipe (FIFO), not a regular file; a credentials file is a plain file: pass its path.`,
+    },
+  },
+  {
+    name: `${store}: a symlink to a device (/dev/zero) where the file should be`,
+    store,
+    special: "device",
+    error: {
+      code: "STORE_UNREADABLE",
+      message: (file) =>
+        `${file} is a device, not a regular file; a credentials file is a plain file: pass its path.`,
+    },
+  },
+]);
+
+// Issue 11, item 12: yaml's own features that would misread a file silently or with a misleading word.
+const yamlStructureRows: Row[] = [
+  {
+    name: "yaml: a << merge key, which YAML 1.2 does not apply",
+    store: "yaml",
+    file: `base: &base\n  consumer_key: ${CK}\n  consumer_secret: ${CS}\ndefault:\n  <<: *base\n  access_token: ${AT}\n  access_token_secret: ${AS}\n`,
+    error: {
+      code: "STORE_UNREADABLE",
+      line: 5,
+      column: 3,
+      keys: ["<<"],
+      message: (file) =>
+        `${file} line 5, column 3: a merge key (<<) is not applied: twauth reads YAML 1.2, which has no merge keys; write the keys out in each profile instead.`,
+    },
+  },
+  {
+    name: "yaml: an alias that refers to no anchor",
+    store: "yaml",
+    file: yamlFull.replace(`consumer_secret: ${CS}`, "consumer_secret: *app_secret"),
+    error: {
+      code: "STORE_UNREADABLE",
+      line: 3,
+      column: 20,
+      message: (file) =>
+        `${file} line 3, column 20: the alias *app_secret refers to no anchor: define &app_secret before it, or write the value out.`,
+    },
+  },
+  {
+    name: "yaml: an alias used before its anchor",
+    store: "yaml",
+    file: `default:\n  consumer_key: *ck\n  consumer_secret: ${CS}\nshared:\n  key: &ck ${CK}\n`,
+    error: {
+      code: "STORE_UNREADABLE",
+      line: 2,
+      column: 17,
+      message: (file) =>
+        `${file} line 2, column 17: the alias *ck refers to no anchor: define &ck before it, or write the value out.`,
+    },
+  },
+];
+
+const longValue = "v".repeat(600);
+
+// Issue 11, items 7 and 9: saves that would leave a file the next load cannot read, or leave links stale.
+const saveRows: Row[] = [
+  ...(["dotenv", "ini", "yaml"] as const).map(
+    (store): Row => ({
+      name: `${store}: saving to a file with a second hard link`,
+      store,
+      file: fullFiles[store],
+      special: "hardlink",
+      save: { BEARER_TOKEN: OTHER },
+      error: {
+        code: "STORE_WRITE_FAILED",
+        message: (file) =>
+          `${file} has 2 hard links; a save replaces the file atomically, which would leave the other links with the old secrets. Keep one link (use a symlink for the others) and save again.`,
+      },
+    }),
+  ),
+  ...(["dotenv", "ini", "yaml"] as const).map(
+    (store): Row => ({
+      name: `${store}: saving a value with a line break`,
+      store,
+      file: fullFiles[store],
+      save: { BEARER_TOKEN: `${OTHER}\n${OTHER}` },
+      error: {
+        code: "CREDENTIALS_INVALID",
+        keys: ["BEARER_TOKEN"],
+        message: (file) =>
+          `${file} (profile "default"): the value for BEARER_TOKEN must be one line of text (no line break or NUL character).`,
+      },
+    }),
+  ),
+  {
+    name: "dotenv: saving a value that would make the file larger than a load reads",
+    store: "dotenv",
+    file: dotenvFull,
+    maxBytes: 512,
+    save: { BEARER_TOKEN: longValue },
+    error: {
+      code: "STORE_WRITE_FAILED",
+      message: (file) =>
+        `${file} would be ${bytes(`${dotenvFull}BEARER_TOKEN=${longValue}\n`)} bytes after this save, over the 512-byte bound a load reads; the file is unchanged: save shorter values, or raise maxBytes.`,
+    },
+  },
+  {
+    name: "ini: saving a value that would make the file larger than a load reads",
+    store: "ini",
+    file: iniFull,
+    maxBytes: 512,
+    save: { BEARER_TOKEN: longValue },
+    error: {
+      code: "STORE_WRITE_FAILED",
+      message: (file) =>
+        `${file} would be ${bytes(`${iniFull}BEARER_TOKEN = ${longValue}\n`)} bytes after this save, over the 512-byte bound a load reads; the file is unchanged: save shorter values, or raise maxBytes.`,
+    },
+  },
+  {
+    name: "dotenv: saving a value with all three quote characters that ends in a backslash",
+    store: "dotenv",
+    file: dotenvFull,
+    save: { BEARER_TOKEN: `'"\`${OTHER}\\` },
+    error: {
+      code: "CREDENTIALS_INVALID",
+      keys: ["BEARER_TOKEN"],
+      message: (file) =>
+        `${file}: the value for BEARER_TOKEN cannot be written so that dotenv reads it back unchanged (it holds all three quote characters, or needs quotes and ends with a backslash).`,
+    },
+  },
+  {
+    name: "ini: saving the word true, which ini always reads as a boolean",
+    store: "ini",
+    file: iniFull,
+    save: { BEARER_TOKEN: "true" },
+    error: {
+      code: "CREDENTIALS_INVALID",
+      keys: ["BEARER_TOKEN"],
+      message: (file) =>
+        `${file}: the value for BEARER_TOKEN is the word "true", which ini always reads as a boolean, never as text.`,
+    },
+  },
+  {
+    name: 'ini: saving a value in double quotes ("…"), which loads back with its quotes',
+    store: "ini",
+    file: iniFull,
+    save: { OTHER_SETTING: `"${OTHER}"` },
+    loads: { credentials: user },
+  },
+  {
+    name: "dotenv: saving a value with #, quotes and spaces, which loads back unchanged",
+    store: "dotenv",
+    file: dotenvFull,
+    save: { OTHER_SETTING: `a #b 'c' "d"` },
+    loads: { credentials: user },
+  },
+];
+
+const catalog: Row[] = [
+  ...fileRows,
+  ...dotenvRows,
+  ...iniRows,
+  ...yamlRows,
+  ...envRows,
+  ...nonTextRows,
+  ...suggestionRows,
+  ...fileTypeRows,
+  ...yamlStructureRows,
+  ...saveRows,
+];
 
 function createStore(row: Row, file: string, onWarning: (warning: TwauthWarning) => void): SecretStore {
   switch (row.store) {
@@ -620,16 +982,27 @@ function createStore(row: Row, file: string, onWarning: (warning: TwauthWarning)
         ...(row.options?.prefix === undefined ? {} : { prefix: row.options.prefix }),
       });
     case "dotenv":
-      return dotenvStore({ path: file, onWarning });
+      return dotenvStore({ path: file, onWarning, ...bound(row) });
     case "ini":
-      return iniStore({ path: file, onWarning });
+      return iniStore({ path: file, onWarning, ...bound(row) });
     case "yaml":
       return yamlStore({
         path: file,
         onWarning,
+        ...bound(row),
         ...(row.options?.key === undefined ? {} : { key: row.options.key }),
       });
   }
+}
+
+function bound(row: Row): { maxBytes?: number } {
+  return row.maxBytes === undefined ? {} : { maxBytes: row.maxBytes };
+}
+
+async function makeSpecial(row: Row, file: string): Promise<void> {
+  if (row.special === "fifo") execFileSync("mkfifo", [file]);
+  if (row.special === "device") await symlink("/dev/zero", file);
+  if (row.special === "hardlink") await link(file, `${file}.copy`);
 }
 
 interface OutcomeError {
@@ -683,11 +1056,13 @@ async function run(row: Row): Promise<{ outcome: Outcome; file: string }> {
       if (process.getuid?.() !== 0) await chmod(file, 0o000);
       return { outcome: loadAsNobody(row, file), file };
     }
+    await makeSpecial(row, file);
     const warnings: TwauthWarning[] = [];
     const onWarning = (warning: TwauthWarning) => warnings.push(warning);
     const store = createStore(row, file, onWarning);
     const profile = row.profile ?? "default";
     try {
+      if (row.save !== undefined) await (store as WritableSecretStore).save(row.save, { profile });
       const record = await store.load({ profile });
       const credentials = resolveCredentials(record, { source: store.source, profile, onWarning });
       return {
@@ -717,8 +1092,8 @@ async function run(row: Row): Promise<{ outcome: Outcome; file: string }> {
 }
 
 describe("bad-input catalog", () => {
-  it("has at least 40 rows, each with one expectation", () => {
-    expect(catalog.length).toBeGreaterThanOrEqual(40);
+  it("has at least 120 rows, each with one expectation", () => {
+    expect(catalog.length).toBeGreaterThanOrEqual(120);
     for (const row of catalog)
       expect(Number(row.error !== undefined) + Number(row.loads !== undefined)).toBe(1);
     expect(new Set(catalog.map((row) => row.name)).size).toBe(catalog.length);

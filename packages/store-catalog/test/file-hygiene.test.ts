@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmod, writeFile } from "node:fs/promises";
+import { access, chmod, writeFile } from "node:fs/promises";
 import type { SecretStore, TwauthWarning } from "@twauth/core";
 import { dotenvStore } from "@twauth/store-dotenv";
 import { iniStore } from "@twauth/store-ini";
@@ -8,26 +8,34 @@ import { createTempDirectory } from "@twauth/store-testkit";
 import { yamlStore } from "@twauth/store-yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-type Factory = (path: string, onWarning?: (warning: TwauthWarning) => void) => SecretStore;
+type Factory = (
+  path: string,
+  onWarning?: (warning: TwauthWarning) => void,
+  checkGitIgnore?: boolean,
+) => SecretStore;
+
+function hygieneOptions(onWarning?: (warning: TwauthWarning) => void, checkGitIgnore?: boolean) {
+  return { ...(onWarning ? { onWarning } : {}), ...(checkGitIgnore === undefined ? {} : { checkGitIgnore }) };
+}
 
 const stores: readonly (readonly [string, string, string, Factory])[] = [
   [
     "dotenvStore",
     ".env",
     "CONSUMER_KEY=ck\n",
-    (path, onWarning) => dotenvStore({ path, ...(onWarning ? { onWarning } : {}) }),
+    (path, onWarning, git) => dotenvStore({ path, ...hygieneOptions(onWarning, git) }),
   ],
   [
     "iniStore",
     "credentials.ini",
     "[default]\nconsumer_key = ck\n",
-    (path, onWarning) => iniStore({ path, ...(onWarning ? { onWarning } : {}) }),
+    (path, onWarning, git) => iniStore({ path, ...hygieneOptions(onWarning, git) }),
   ],
   [
     "yamlStore",
     "twitter.yaml",
     "default:\n  consumer_key: ck\n",
-    (path, onWarning) => yamlStore({ path, ...(onWarning ? { onWarning } : {}) }),
+    (path, onWarning, git) => yamlStore({ path, ...hygieneOptions(onWarning, git) }),
   ],
 ];
 
@@ -41,12 +49,21 @@ afterEach(async () => {
 });
 
 describe.each(stores)("%s hygiene warnings", (_name, fileName, text, create) => {
-  it("warns on load when the file is world-readable and not ignored by git, naming the fixes", async () => {
+  it("warns on load about a world-readable file, and asks git nothing unless told to", async () => {
     const file = temp.file(fileName);
     await writeFile(file, text);
     await chmod(file, 0o644);
     const warnings: TwauthWarning[] = [];
     await create(file, (warning) => warnings.push(warning)).load();
+    expect(warnings.map((warning) => warning.code)).toEqual(["FILE_PERMISSIONS"]);
+  });
+
+  it("with checkGitIgnore, warns on load when the file is world-readable and not ignored by git, naming the fixes", async () => {
+    const file = temp.file(fileName);
+    await writeFile(file, text);
+    await chmod(file, 0o644);
+    const warnings: TwauthWarning[] = [];
+    await create(file, (warning) => warnings.push(warning), true).load();
     expect(warnings).toEqual([
       {
         code: "FILE_PERMISSIONS",
@@ -66,8 +83,27 @@ describe.each(stores)("%s hygiene warnings", (_name, fileName, text, create) => 
     await writeFile(file, text, { mode: 0o600 });
     await writeFile(temp.file(".gitignore"), `${fileName}\n`);
     const warnings: TwauthWarning[] = [];
-    await create(file, (warning) => warnings.push(warning)).load();
+    await create(file, (warning) => warnings.push(warning), true).load();
     expect(warnings).toEqual([]);
+  });
+
+  // Regression: a load ran `git check-ignore`, and git ran the repository's core.fsmonitor command.
+  it("runs no core.fsmonitor command a hostile repository configures, on a load or with checkGitIgnore", async () => {
+    const marker = temp.file("fsmonitor-ran");
+    const hook = temp.file("fsmonitor.sh");
+    await writeFile(hook, `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o755 });
+    execFileSync("git", ["-C", temp.path, "config", "core.fsmonitor", hook]);
+    const file = temp.file(fileName);
+    await writeFile(file, text, { mode: 0o600 });
+    // The planted command works: plain git runs it.
+    execFileSync("git", ["-C", temp.path, "status", "--short"]);
+    await expect(access(marker)).resolves.toBeUndefined();
+    execFileSync("rm", [marker]);
+    const warnings: TwauthWarning[] = [];
+    await create(file, (warning) => warnings.push(warning)).load();
+    await create(file, (warning) => warnings.push(warning), true).load();
+    await expect(access(marker)).rejects.toMatchObject({ code: "ENOENT" });
+    expect(warnings.map((warning) => warning.code)).toEqual(["FILE_NOT_GIT_IGNORED"]);
   });
 
   it("sends warnings to process.emitWarning by default", async () => {

@@ -1,4 +1,4 @@
-import { fileSyntaxError } from "@twauth/store-file-kit";
+import { fileSyntaxError } from "@twauth/store-kit";
 
 /** Where one `KEY=value` entry sits in a .env text (LF line ends), for error lines and edits. */
 export interface DotenvEntry {
@@ -34,44 +34,54 @@ export function scanDotenv(text: string, file: string): DotenvEntry[] {
       line += 1;
       continue;
     }
-    const match = entryStart.exec(lineText);
-    if (match === null) {
-      const column = lineText.search(/\S/) + 1;
-      const problem = lineText.includes("=")
-        ? 'expected a key name (letters, digits, "_", "." or "-") before "="'
-        : "expected KEY=value";
-      throw fileSyntaxError(file, { line, column }, `${problem}; fix the line or comment it out with "#".`);
-    }
-    const key = match[3]!;
-    const column = match[1]!.length + (match[2]?.length ?? 0) + 1;
-    let valueStart = offset + match[0].length;
-    while (text[valueStart] === " " || text[valueStart] === "\t") valueStart += 1;
-    const first = text[valueStart] ?? "";
-    let valueEnd: number;
-    let end: number;
-    if (quotes.has(first)) {
-      const closer = closingQuote(text, valueStart, first);
-      if (closer === undefined) {
-        throw fileSyntaxError(
-          file,
-          { line, column: valueStart - offset + 1 },
-          `the ${quoteNames[first]}-quoted value of ${key} is not closed, or text follows its closing quote; close the quote at the end of the value.`,
-          { keys: [key] },
-        );
-      }
-      valueEnd = closer + 1;
-      end = endOfLine(text, closer);
-    } else {
-      const comment = text.indexOf("#", valueStart);
-      valueEnd = comment !== -1 && comment < lineEnd ? comment : lineEnd;
-      while (valueEnd > valueStart && /\s/.test(text[valueEnd - 1]!)) valueEnd -= 1;
-      end = lineEnd;
-    }
-    entries.push({ key, line, column, valueStart, valueEnd, end });
-    line += countNewlines(text, offset, end) + 1;
-    offset = end + 1;
+    const entry = scanEntry(text, { file, offset, line, lineEnd });
+    entries.push(entry);
+    line += countNewlines(text, offset, entry.end) + 1;
+    offset = entry.end + 1;
   }
   return entries;
+}
+
+/** Where a line starts, for `scanEntry`. */
+interface LineStart {
+  readonly file: string;
+  readonly offset: number;
+  readonly line: number;
+  readonly lineEnd: number;
+}
+
+/** The entry that starts on this line (its value may run over several lines when quoted). */
+function scanEntry(text: string, { file, offset, line, lineEnd }: LineStart): DotenvEntry {
+  const lineText = text.slice(offset, lineEnd);
+  const match = entryStart.exec(lineText);
+  if (match === null) {
+    const column = lineText.search(/\S/) + 1;
+    const problem = lineText.includes("=")
+      ? 'expected a key name (letters, digits, "_", "." or "-") before "="'
+      : "expected KEY=value";
+    throw fileSyntaxError(file, { line, column }, `${problem}; fix the line or comment it out with "#".`);
+  }
+  const key = match[3]!;
+  const column = match[1]!.length + (match[2]?.length ?? 0) + 1;
+  let valueStart = offset + match[0].length;
+  while (text[valueStart] === " " || text[valueStart] === "\t") valueStart += 1;
+  const first = text[valueStart] ?? "";
+  if (!quotes.has(first)) {
+    const comment = text.indexOf("#", valueStart);
+    let valueEnd = comment !== -1 && comment < lineEnd ? comment : lineEnd;
+    while (valueEnd > valueStart && /\s/.test(text[valueEnd - 1]!)) valueEnd -= 1;
+    return { key, line, column, valueStart, valueEnd, end: lineEnd };
+  }
+  const closer = closingQuote(text, valueStart, first);
+  if (closer === undefined) {
+    throw fileSyntaxError(
+      file,
+      { line, column: valueStart - offset + 1 },
+      `the ${quoteNames[first]}-quoted value of ${key} is not closed, or text follows its closing quote; close the quote at the end of the value.`,
+      { keys: [key] },
+    );
+  }
+  return { key, line, column, valueStart, valueEnd: closer + 1, end: endOfLine(text, closer) };
 }
 
 /**

@@ -1,28 +1,27 @@
 import type {
   FileStoreHygieneOptions,
+  SecretKeyLocation,
   SecretRecord,
   SecretStoreLoadOptions,
   SecretStoreSaveOptions,
   WritableSecretStore,
 } from "@twauth/core";
-import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
-import {
-  envProfileNamePrefix,
-  listEnvProfiles,
-  normalizeEnvPrefix,
-  selectEnvProfile,
-} from "@twauth/store-env";
-import type { SecretFileText } from "@twauth/store-file-kit";
+import { DEFAULT_PROFILE, TwauthError, withKeyLocations } from "@twauth/core";
+import type { ReadSecretFileOptions, SecretFileText } from "@twauth/store-kit";
 import {
   createHygieneCheck,
   duplicateKeyError,
+  envProfileNamePrefix,
+  envProfileNotFoundError,
+  normalizeEnvPrefix,
   planKeyUpdates,
-  profileNotFoundError,
   readSecretFile,
   readSecretFileIfPresent,
+  selectEnvProfile,
   throwIfAborted,
+  unreadEnvKeys,
   updateSecretFile,
-} from "@twauth/store-file-kit";
+} from "@twauth/store-kit";
 import { parse } from "dotenv";
 import { editDotenv } from "./dotenv-editor.js";
 import type { DotenvEntry } from "./dotenv-scanner.js";
@@ -69,18 +68,43 @@ interface DotenvFile {
   readonly variables: Record<string, string>;
 }
 
+/** What a dotenv store works from, its options resolved once. */
+interface DotenvSetup {
+  readonly paths: readonly string[];
+  readonly override: boolean;
+  readonly prefix: string | undefined;
+  readonly readOptions: ReadSecretFileOptions;
+  readonly source: string;
+  /** The file whose value wins, in which `save` writes. */
+  readonly target: string;
+  readonly checkHygiene: (file: string) => Promise<void>;
+}
+
 /**
  * A store over .env files, read with dotenv's parser; never touches `process.env`. Profiles follow
  * `envStore`'s rule: the default profile is the bare names (`CONSUMER_KEY`), profile `bot2` is
- * `TWAUTH_BOT2_CONSUMER_KEY` and so on.
+ * `TWAUTH_BOT2_CONSUMER_KEY` and so on. A load starts no process (the git-ignore check is
+ * `twauth doctor`'s, or `checkGitIgnore: true`).
  *
  * `save` replaces the values of the profile's lines in place and adds new ones after them, keeping
- * comments and every other line; the file is written atomically with mode 0600.
+ * comments and every other line; the file is written atomically with mode 0600, under a lock that
+ * holds across processes.
  *
  * @example
  * const api = await getApiConnection({ store: dotenvStore({ path: ".env" }), profile: "bot2" });
  */
 export function dotenvStore(options: DotenvStoreOptions = {}): WritableSecretStore {
+  const setup = dotenvSetup(options);
+  return {
+    kind: "dotenv",
+    source: setup.source,
+    load: (loadOptions: SecretStoreLoadOptions = {}) => loadDotenv(setup, loadOptions),
+    save: (values: Readonly<Record<string, string>>, saveOptions: SecretStoreSaveOptions = {}) =>
+      saveDotenv(setup, values, saveOptions),
+  };
+}
+
+function dotenvSetup(options: DotenvStoreOptions): DotenvSetup {
   const paths = options.paths ?? [options.path ?? ".env"];
   if (paths.length === 0) {
     throw new TwauthError("OPTIONS_INVALID", "dotenvStore: `paths` is empty; give at least one .env file.", {
@@ -88,121 +112,147 @@ export function dotenvStore(options: DotenvStoreOptions = {}): WritableSecretSto
     });
   }
   const override = options.override ?? true;
-  const prefix = normalizeEnvPrefix(options.prefix);
-  const readOptions = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
-  const source = paths.join(", ");
-  const checkHygiene = createHygieneCheck(
-    options.onWarning === undefined ? {} : { onWarning: options.onWarning },
-  );
-  // The file whose value wins, in which `save` writes.
-  const target = override ? paths[paths.length - 1]! : paths[0]!;
-
-  async function readFiles(): Promise<DotenvFile[]> {
-    const files: DotenvFile[] = [];
-    for (const path of paths) {
-      const contents =
-        paths.length === 1
-          ? await readSecretFile(path, readOptions)
-          : await readSecretFileIfPresent(path, readOptions);
-      if (contents === undefined) continue;
-      files.push(readDotenvFile(path, contents));
-    }
-    if (files.length === 0) {
-      throw new TwauthError(
-        "STORE_NOT_FOUND",
-        `None of ${source} exists; create ${target} or pass the path of your .env file.`,
-        { source },
-      );
-    }
-    return files;
-  }
-
-  function merge(files: readonly DotenvFile[]): Record<string, string> {
-    const ordered = override ? files : [...files].reverse();
-    return Object.assign({}, ...ordered.map((file) => file.variables));
-  }
-
-  function profileOptions(profile: string) {
-    return { profile, ...(prefix === undefined ? {} : { prefix }) };
-  }
-
   return {
-    kind: "dotenv",
-    source,
-    async load(loadOptions: SecretStoreLoadOptions = {}): Promise<SecretRecord> {
-      throwIfAborted(loadOptions.signal, source);
-      const profile = loadOptions.profile ?? DEFAULT_PROFILE;
-      const files = await readFiles();
-      await Promise.all(files.map((file) => checkHygiene(file.path)));
-      const variables = merge(files);
-      const entries = selectEnvProfile(variables, profileOptions(profile));
-      for (const file of files) rejectDuplicates(file, profile, new Set(entries.map((entry) => entry.name)));
-      if (entries.length === 0) {
-        const existing = listEnvProfiles(variables, prefix);
-        if (profile !== DEFAULT_PROFILE || existing.length > 0) {
-          const namePrefix = envProfileNamePrefix(profile, prefix);
-          throw profileNotFoundError(
-            source,
-            profile,
-            existing,
-            `add ${namePrefix}CONSUMER_KEY=… lines for it`,
-          );
-        }
-      }
-      return Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
-    },
-
-    async save(
-      values: Readonly<Record<string, string>>,
-      saveOptions: SecretStoreSaveOptions = {},
-    ): Promise<void> {
-      throwIfAborted(saveOptions.signal, source);
-      const profile = saveOptions.profile ?? DEFAULT_PROFILE;
-      const namePrefix = envProfileNamePrefix(profile, prefix);
-      await updateSecretFile(
-        target,
-        async (current) => {
-          // Read inside the lock, so a save that just landed is seen by this one.
-          const others = await Promise.all(
-            paths
-              .filter((path) => path !== target)
-              .map(async (path) => {
-                const contents = await readSecretFileIfPresent(path, readOptions);
-                return contents === undefined ? undefined : readDotenvFile(path, contents);
-              }),
-          );
-          const targetFile = readDotenvFile(target, current ?? { text: "", bom: false, eol: "\n" });
-          const files = [...others.filter((file) => file !== undefined), targetFile];
-          const existing = selectEnvProfile(merge(files), profileOptions(profile));
-          const plan = planKeyUpdates(
-            values,
-            existing.map((entry) => entry.key),
-            { source, profile, defaultCase: "upper" },
-          );
-          const assignments = new Map<string, string>();
-          for (const [key, value] of [
-            ...plan.updates,
-            ...plan.additions.map((a) => [a.key, a.value] as const),
-          ]) {
-            const name = `${namePrefix}${key}`;
-            if (!/^[\w.-]+$/.test(name)) {
-              throw new TwauthError(
-                "OPTIONS_INVALID",
-                `${source}: ${name} is not a name dotenv can read (use letters, digits, "_", "." or "-").`,
-                { source, profile, keys: [key] },
-              );
-            }
-            assignments.set(name, formatDotenvValue(value, name, source));
-          }
-          return editDotenv(targetFile.contents.text, targetFile.entries, {
-            assignments,
-            profileNames: new Set(existing.map((entry) => entry.name)),
-          });
-        },
-        readOptions,
-      );
-    },
+    paths,
+    override,
+    prefix: normalizeEnvPrefix(options.prefix),
+    readOptions: options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes },
+    source: paths.join(", "),
+    target: override ? paths[paths.length - 1]! : paths[0]!,
+    checkHygiene: createHygieneCheck({
+      ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
+      checkGitIgnore: options.checkGitIgnore === true,
+    }),
   };
+}
+
+async function loadDotenv(setup: DotenvSetup, loadOptions: SecretStoreLoadOptions): Promise<SecretRecord> {
+  throwIfAborted(loadOptions.signal, setup.source);
+  const profile = loadOptions.profile ?? DEFAULT_PROFILE;
+  const files = await readFiles(setup);
+  await Promise.all(files.map((file) => setup.checkHygiene(file.path)));
+  const variables = merge(setup, files);
+  const entries = selectEnvProfile(variables, profileOptions(setup, profile));
+  for (const file of files) rejectDuplicates(file, profile, new Set(entries.map((entry) => entry.name)));
+  if (entries.length === 0) {
+    const error = envProfileNotFoundError(setup.source, profile, variables, {
+      prefix: setup.prefix,
+      howToAdd: (namePrefix) => `add ${namePrefix}CONSUMER_KEY=… lines for it`,
+    });
+    if (error !== undefined) throw error;
+  }
+  const where = winningLocations(setup, files);
+  const locations: Record<string, SecretKeyLocation> = {};
+  for (const entry of entries) {
+    const location = where.get(entry.name);
+    if (location !== undefined) locations[entry.key] = location;
+  }
+  const record = Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
+  return withKeyLocations(record, locations, unreadEnvKeys(variables, profileOptions(setup, profile)));
+}
+
+async function readFiles(setup: DotenvSetup): Promise<DotenvFile[]> {
+  const files: DotenvFile[] = [];
+  for (const path of setup.paths) {
+    const contents =
+      setup.paths.length === 1
+        ? await readSecretFile(path, setup.readOptions)
+        : await readSecretFileIfPresent(path, setup.readOptions);
+    if (contents === undefined) continue;
+    files.push(readDotenvFile(path, contents));
+  }
+  if (files.length === 0) {
+    throw new TwauthError(
+      "STORE_NOT_FOUND",
+      `None of ${setup.source} exists; create ${setup.target} or pass the path of your .env file.`,
+      { source: setup.source },
+    );
+  }
+  return files;
+}
+
+/** The files in the order their values are applied: the last one applied wins. */
+function applyOrder(setup: DotenvSetup, files: readonly DotenvFile[]): readonly DotenvFile[] {
+  return setup.override ? files : [...files].reverse();
+}
+
+function merge(setup: DotenvSetup, files: readonly DotenvFile[]): Record<string, string> {
+  return Object.assign({}, ...applyOrder(setup, files).map((file) => file.variables));
+}
+
+/** Where each name's winning value is written: the file and line of its last entry there. */
+function winningLocations(setup: DotenvSetup, files: readonly DotenvFile[]): Map<string, SecretKeyLocation> {
+  const locations = new Map<string, SecretKeyLocation>();
+  for (const file of applyOrder(setup, files)) {
+    for (const entry of file.entries) {
+      locations.set(entry.key, { file: file.path, line: entry.line, column: entry.column });
+    }
+  }
+  return locations;
+}
+
+function profileOptions(setup: DotenvSetup, profile: string) {
+  return { profile, ...(setup.prefix === undefined ? {} : { prefix: setup.prefix }) };
+}
+
+async function saveDotenv(
+  setup: DotenvSetup,
+  values: Readonly<Record<string, string>>,
+  saveOptions: SecretStoreSaveOptions,
+): Promise<void> {
+  throwIfAborted(saveOptions.signal, setup.source);
+  const profile = saveOptions.profile ?? DEFAULT_PROFILE;
+  await updateSecretFile(
+    setup.target,
+    async (current) => {
+      // Read inside the lock, so a save that just landed (in any process) is seen by this one.
+      const others = await Promise.all(
+        setup.paths
+          .filter((path) => path !== setup.target)
+          .map(async (path) => {
+            const contents = await readSecretFileIfPresent(path, setup.readOptions);
+            return contents === undefined ? undefined : readDotenvFile(path, contents);
+          }),
+      );
+      const targetFile = readDotenvFile(setup.target, current ?? { text: "", bom: false, eol: "\n" });
+      const files = [...others.filter((file) => file !== undefined), targetFile];
+      const existing = selectEnvProfile(merge(setup, files), profileOptions(setup, profile));
+      return editDotenv(targetFile.contents.text, targetFile.entries, {
+        assignments: assignmentsFor(setup, values, profile, existing),
+        profileNames: new Set(existing.map((entry) => entry.name)),
+      });
+    },
+    setup.readOptions,
+  );
+}
+
+/** The full names to set and their values, written so dotenv reads them back unchanged. */
+function assignmentsFor(
+  setup: DotenvSetup,
+  values: Readonly<Record<string, string>>,
+  profile: string,
+  existing: readonly { readonly key: string }[],
+): Map<string, string> {
+  const { source } = setup;
+  const namePrefix = envProfileNamePrefix(profile, setup.prefix);
+  const plan = planKeyUpdates(
+    values,
+    existing.map((entry) => entry.key),
+    { source, profile, defaultCase: "upper" },
+  );
+  const assignments = new Map<string, string>();
+  for (const [key, value] of [...plan.updates, ...plan.additions.map((a) => [a.key, a.value] as const)]) {
+    const name = `${namePrefix}${key}`;
+    if (!/^[\w.-]+$/.test(name)) {
+      throw new TwauthError(
+        "OPTIONS_INVALID",
+        `${source}: ${name} is not a name dotenv can read (use letters, digits, "_", "." or "-").`,
+        { source, profile, keys: [key] },
+      );
+    }
+    assignments.set(name, formatDotenvValue(value, name, source));
+  }
+  return assignments;
 }
 
 function readDotenvFile(path: string, contents: SecretFileText): DotenvFile {

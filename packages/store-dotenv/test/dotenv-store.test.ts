@@ -1,6 +1,6 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import type { TwauthWarning } from "@twauth/core";
-import { envProfileNamePrefix } from "@twauth/store-env";
+import { envProfileNamePrefix } from "@twauth/store-kit";
 import type { SeedProfiles, TempDirectory } from "@twauth/store-testkit";
 import { createTempDirectory, describeSecretStore } from "@twauth/store-testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";

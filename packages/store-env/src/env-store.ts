@@ -1,12 +1,13 @@
 import type { SecretRecord, SecretStore, SecretStoreLoadOptions } from "@twauth/core";
-import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
-import type { EnvVariables } from "./env-profile.js";
+import { DEFAULT_PROFILE, TwauthError, withKeyLocations } from "@twauth/core";
+import type { EnvVariables } from "@twauth/store-kit";
 import {
-  envProfileNamePrefix,
-  listEnvProfiles,
+  envProfileNotFoundError,
   normalizeEnvPrefix,
   selectEnvProfile,
-} from "./env-profile.js";
+  throwIfAborted,
+  unreadEnvKeys,
+} from "@twauth/store-kit";
 
 /**
  * `envStore`'s options: which variables to read, and the prefix they carry.
@@ -42,12 +43,7 @@ export function envStore(options: EnvStoreOptions = {}): SecretStore {
     kind: "env",
     source,
     async load(loadOptions: SecretStoreLoadOptions = {}): Promise<SecretRecord> {
-      if (loadOptions.signal?.aborted === true) {
-        throw new TwauthError("ABORTED", `${source}: the operation was aborted.`, {
-          source,
-          cause: loadOptions.signal.reason,
-        });
-      }
+      throwIfAborted(loadOptions.signal, source);
       const profile = loadOptions.profile ?? DEFAULT_PROFILE;
       const variables = options.env ?? process.env;
       if (prefix !== undefined && !Object.keys(variables).some((name) => name.startsWith(prefix))) {
@@ -57,23 +53,19 @@ export function envStore(options: EnvStoreOptions = {}): SecretStore {
           { source },
         );
       }
-      const entries = selectEnvProfile(variables, { profile, ...(prefix === undefined ? {} : { prefix }) });
+      const selection = { profile, ...(prefix === undefined ? {} : { prefix }) };
+      const entries = selectEnvProfile(variables, selection);
       if (entries.length === 0) {
-        const profiles = listEnvProfiles(variables, prefix);
-        if (profile === DEFAULT_PROFILE && profiles.length === 0) return {};
-        const namePrefix = envProfileNamePrefix(profile, prefix);
-        const found = profiles.length === 0 ? "no profiles found" : `profiles found: ${profiles.join(", ")}`;
-        const names =
-          namePrefix === ""
-            ? "CONSUMER_KEY and the other keys"
-            : `${namePrefix}CONSUMER_KEY and the other keys`;
-        throw new TwauthError(
-          "PROFILE_NOT_FOUND",
-          `${source} have no profile "${profile}" (${found}); set ${names}, or pick one of those.`,
-          { source, profile },
-        );
+        const error = envProfileNotFoundError(source, profile, variables, {
+          prefix,
+          plural: true,
+          howToAdd: (namePrefix) => `set ${namePrefix}CONSUMER_KEY and the other keys`,
+        });
+        if (error !== undefined) throw error;
       }
-      return Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
+      const record = Object.fromEntries(entries.map((entry) => [entry.key, entry.value]));
+      // Names only, kept hidden: resolveCredentials asks "did you mean" for a typo among them.
+      return withKeyLocations(record, {}, unreadEnvKeys(variables, selection));
     },
   };
 }

@@ -1,4 +1,6 @@
-export type { EnvProfileEntry, EnvProfileOptions, EnvVariables } from "./env-profile.js";
+// The env profile rules live in @twauth/store-kit (dotenv shares them); re-exported here for
+// programs that list or select env profiles next to envStore.
+export type { EnvProfileEntry, EnvProfileOptions, EnvVariables } from "@twauth/store-kit";
 export {
   DEFAULT_ENV_PROFILE_PREFIX,
   envProfileNamePrefix,
@@ -6,6 +8,6 @@ export {
   listEnvProfiles,
   normalizeEnvPrefix,
   selectEnvProfile,
-} from "./env-profile.js";
+} from "@twauth/store-kit";
 export type { EnvStoreOptions } from "./env-store.js";
 export { envStore } from "./env-store.js";

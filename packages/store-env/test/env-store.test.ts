@@ -1,8 +1,8 @@
 import { inspect } from "node:util";
 import { DEFAULT_PROFILE } from "@twauth/core";
+import { envProfileNamePrefix, listEnvProfiles, selectEnvProfile } from "@twauth/store-kit";
 import { describeSecretStore } from "@twauth/store-testkit";
 import { describe, expect, it } from "vitest";
-import { envProfileNamePrefix, listEnvProfiles, selectEnvProfile } from "../src/env-profile.js";
 import { envStore } from "../src/env-store.js";
 
 function toEnv(profiles: Readonly<Record<string, Readonly<Record<string, string>>>>, prefix?: string) {

@@ -1,5 +1,5 @@
 import { DEFAULT_PROFILE } from "@twauth/core";
-import { fileSyntaxError } from "@twauth/store-file-kit";
+import { fileSyntaxError } from "@twauth/store-kit";
 import { unsafe } from "ini";
 
 /** A `[name]` line. */
@@ -31,6 +31,8 @@ export interface IniEntry {
   readonly valueEnd: number;
   /** ini's reading of the value: text, or `true`/`false`/`null` for those words. */
   readonly value: string | boolean | null;
+  /** The raw value is one quoted string (`"…"` or `'…'`), so ini removed those quotes itself. */
+  readonly rawQuoted: boolean;
 }
 
 export interface IniScan {
@@ -56,64 +58,76 @@ export function scanIni(text: string, file: string): IniScan {
     line += 1;
     const newline = text.indexOf("\n", lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
-    const lineText = text.slice(lineStart, lineEnd);
-    const next = lineEnd + 1;
-    const column = lineText.search(/\S/) + 1;
-    if (column === 0 || /^\s*[;#]/.test(lineText)) {
-      lineStart = next;
-      continue;
-    }
-    if (lineText.trimStart().startsWith("[")) {
-      const match = sectionLine.exec(lineText);
-      if (match === null) {
-        const problem =
-          column > 1
-            ? "a [section] header must start at the beginning of the line"
-            : lineText.includes("]")
-              ? "unexpected text after the ] of a [section] header"
-              : "the [section] header is not closed with ]";
-        throw fileSyntaxError(file, { line, column }, `${problem}.`);
+    const here: IniLine = { file, text: text.slice(lineStart, lineEnd), line, lineStart, lineEnd };
+    const column = here.text.search(/\S/) + 1;
+    if (column !== 0 && !/^\s*[;#]/.test(here.text)) {
+      if (here.text.trimStart().startsWith("[")) {
+        section = sectionName(here, column);
+        sections.push({ name: section, line, end: lineEnd });
+      } else {
+        entries.push(iniEntry(here, column, section));
       }
-      section = unsafe(match[1]!);
-      sections.push({ name: section, line, end: lineEnd });
-      lineStart = next;
-      continue;
     }
-    const equals = lineText.indexOf("=");
-    if (equals === -1 || lineText.slice(0, equals).trim().length === 0) {
-      const problem = equals === -1 ? "expected key = value" : 'expected a key name before "="';
-      throw fileSyntaxError(file, { line, column }, `${problem}; fix the line or comment it out with ";".`);
-    }
-    const rawKey = unsafe(lineText.slice(0, equals));
-    const isList = rawKey.length > 2 && rawKey.endsWith("[]");
-    const key = isList ? rawKey.slice(0, -2) : rawKey;
-    if (key.length === 0) {
-      throw fileSyntaxError(file, { line, column }, 'expected a key name before "="; fix the line.');
-    }
-    const rawValue = lineText.slice(equals + 1);
-    const leading = rawValue.length - rawValue.trimStart().length;
-    const valueStart = lineStart + equals + 1 + leading;
-    const valueEnd = lineStart + equals + 1 + valueLength(rawValue);
-    const decoded = unsafe(rawValue);
-    const value =
-      decoded === "true" ? true : decoded === "false" ? false : decoded === "null" ? null : decoded;
-    entries.push({
-      key,
-      profile: section ?? DEFAULT_PROFILE,
-      section,
-      isList,
-      line,
-      column,
-      lineStart,
-      lineEnd,
-      keyEnd: lineStart + lineText.slice(0, equals).trimEnd().length,
-      valueStart,
-      valueEnd,
-      value,
-    });
-    lineStart = next;
+    lineStart = lineEnd + 1;
   }
   return { sections, entries };
+}
+
+/** One line of the text being scanned. */
+interface IniLine {
+  readonly file: string;
+  readonly text: string;
+  readonly line: number;
+  readonly lineStart: number;
+  readonly lineEnd: number;
+}
+
+function sectionName(here: IniLine, column: number): string {
+  const match = sectionLine.exec(here.text);
+  if (match === null) {
+    const problem =
+      column > 1
+        ? "a [section] header must start at the beginning of the line"
+        : here.text.includes("]")
+          ? "unexpected text after the ] of a [section] header"
+          : "the [section] header is not closed with ]";
+    throw fileSyntaxError(here.file, { line: here.line, column }, `${problem}.`);
+  }
+  return unsafe(match[1]!);
+}
+
+function iniEntry(here: IniLine, column: number, section: string | undefined): IniEntry {
+  const { file, text: lineText, line, lineStart, lineEnd } = here;
+  const equals = lineText.indexOf("=");
+  if (equals === -1 || lineText.slice(0, equals).trim().length === 0) {
+    const problem = equals === -1 ? "expected key = value" : 'expected a key name before "="';
+    throw fileSyntaxError(file, { line, column }, `${problem}; fix the line or comment it out with ";".`);
+  }
+  const rawKey = unsafe(lineText.slice(0, equals));
+  const isList = rawKey.length > 2 && rawKey.endsWith("[]");
+  const key = isList ? rawKey.slice(0, -2) : rawKey;
+  if (key.length === 0) {
+    throw fileSyntaxError(file, { line, column }, 'expected a key name before "="; fix the line.');
+  }
+  const rawValue = lineText.slice(equals + 1);
+  const leading = rawValue.length - rawValue.trimStart().length;
+  const decoded = unsafe(rawValue);
+  const value = decoded === "true" ? true : decoded === "false" ? false : decoded === "null" ? null : decoded;
+  return {
+    key,
+    profile: section ?? DEFAULT_PROFILE,
+    section,
+    isList,
+    line,
+    column,
+    lineStart,
+    lineEnd,
+    keyEnd: lineStart + lineText.slice(0, equals).trimEnd().length,
+    valueStart: lineStart + equals + 1 + leading,
+    valueEnd: lineStart + equals + 1 + valueLength(rawValue),
+    value,
+    rawQuoted: isQuoted(rawValue.trim()) && rawValue.trim().length > 1,
+  };
 }
 
 /** How far the value reaches in `rawValue` (the text after `=`): a quoted value whole, else up to `;` or `#`. */

@@ -1,13 +1,13 @@
-import type { SecretRecord, WritableSecretStore } from "@twauth/core";
-import { canonicalCredentialField, TwauthError } from "@twauth/core";
-import type { FileSecretStoreOptions, FileStoreContext, FileStoreFormat } from "@twauth/store-file-kit";
+import type { SecretKeyLocation, SecretRecord, WritableSecretStore } from "@twauth/core";
+import { canonicalCredentialField, TwauthError, withKeyLocations } from "@twauth/core";
+import type { FileSecretStoreOptions, FileStoreContext, FileStoreFormat } from "@twauth/store-kit";
 import {
   describePosition,
   duplicateKeyError,
   fileSecretStore,
   planKeyUpdates,
   profileNotFoundError,
-} from "@twauth/store-file-kit";
+} from "@twauth/store-kit";
 import { editIni } from "./ini-editor.js";
 import type { IniEntry, IniScan } from "./ini-scanner.js";
 import { isQuoted, scanIni } from "./ini-scanner.js";
@@ -77,8 +77,9 @@ function profilesOf(scan: IniScan): string[] {
  * The profile's string values. A key set twice is an error naming both lines; a credential that
  * ini reads as a list, a boolean, null or still-quoted text is an error naming its line.
  */
-function recordOf(file: string, profile: string, entries: readonly IniEntry[]): Record<string, string> {
+function recordOf(file: string, profile: string, entries: readonly IniEntry[]): SecretRecord {
   const record: Record<string, string> = {};
+  const locations: Record<string, SecretKeyLocation> = {};
   const firstSeen = new Map<string, IniEntry>();
   for (const entry of entries) {
     const first = firstSeen.get(entry.key);
@@ -95,8 +96,9 @@ function recordOf(file: string, profile: string, entries: readonly IniEntry[]): 
       );
     }
     record[entry.key] = entry.value as string;
+    locations[entry.key] = { file, line: entry.line, column: entry.column };
   }
-  return record;
+  return withKeyLocations(record, locations);
 }
 
 function valueProblem(entry: IniEntry): string | undefined {
@@ -104,7 +106,9 @@ function valueProblem(entry: IniEntry): string | undefined {
   if (entry.value === null) return "is null to ini, not text; put the real value, or remove the line";
   if (typeof entry.value === "boolean")
     return `is the word ${entry.value}, which ini reads as a boolean, not text`;
-  if (isQuoted(entry.value) && entry.value.length > 1) {
+  // Quotes ini left because text followed the closing one (a comment); quotes inside a quoted
+  // value (`"\"abc\""`) are the value's own and read back exactly as saved.
+  if (!entry.rawQuoted && isQuoted(entry.value) && entry.value.length > 1) {
     return "still has quotes around it after ini read it (a comment after a quoted value keeps the quotes); move the comment to its own line";
   }
   return undefined;

@@ -44,6 +44,15 @@ export interface DescribeSecretStoreOptions {
   readOnly?: boolean;
 }
 
+/** What the cases of one suite share: the seed, and how to run a case on a fresh store. */
+interface SuiteContext {
+  readonly seed: SecretStoreSeed;
+  readonly defaults: Readonly<Record<string, string>>;
+  readonly bot2: Readonly<Record<string, string>>;
+  withStore(test: (store: SecretStore) => Promise<void>): Promise<void>;
+  writableCase(title: string, test: (store: WritableSecretStore) => Promise<void>): void;
+}
+
 /**
  * The contract every secret store passes, as a vitest suite: loading profiles, a missing profile,
  * aliases, no secret in any error, concurrent loads, an aborted signal, and for writable stores
@@ -63,9 +72,6 @@ export function describeSecretStore(
   options: DescribeSecretStoreOptions = {},
 ): void {
   const seed = contractSeed;
-  const defaults = seed.profiles.default!;
-  const bot2 = seed.profiles.bot2!;
-
   async function withStore(test: (store: SecretStore) => Promise<void>): Promise<void> {
     const fixture = await factory(seed);
     try {
@@ -74,7 +80,6 @@ export function describeSecretStore(
       await fixture.cleanup?.();
     }
   }
-
   function writableCase(title: string, test: (store: WritableSecretStore) => Promise<void>): void {
     if (options.readOnly === true) return;
     it(title, () =>
@@ -84,72 +89,16 @@ export function describeSecretStore(
       }),
     );
   }
-
+  const context: SuiteContext = {
+    seed,
+    defaults: seed.profiles.default!,
+    bot2: seed.profiles.bot2!,
+    withStore,
+    writableCase,
+  };
   describe(`${name} (SecretStore contract)`, () => {
-    it("has a kind and a printable source", () =>
-      withStore(async (store) => {
-        expect(typeof store.kind).toBe("string");
-        expect(store.kind.length).toBeGreaterThan(0);
-        expect(typeof store.source).toBe("string");
-        for (const value of seedValues(seed)) expect(store.source).not.toContain(value);
-      }));
-
-    it("loads the default profile as the key/value pairs it was given", () =>
-      withStore(async (store) => {
-        expect(await store.load()).toEqual(defaults);
-        expect(await store.load({ profile: "default" })).toEqual(defaults);
-      }));
-
-    it("keeps profiles apart: profile bot2 gets only its own keys", () =>
-      withStore(async (store) => {
-        expect(await store.load({ profile: "bot2" })).toEqual(bot2);
-      }));
-
-    it("rejects a missing profile with PROFILE_NOT_FOUND naming it and the profiles that exist", () =>
-      withStore(async (store) => {
-        const error = await rejection(store.load({ profile: "nope" }));
-        expect(isTwauthError(error, "PROFILE_NOT_FOUND")).toBe(true);
-        expect((error as Error).message).toContain('"nope"');
-        expect((error as Error).message).toContain("default");
-        expect((error as Error).message).toContain("bot2");
-        expectNoSecret(error, seedValues(seed));
-      }));
-
-    it("gives records whose seed-tutorial and portal key names resolve through the alias table", () =>
-      withStore(async (store) => {
-        expect(resolveCredentials(await store.load(), { source: store.source })).toEqual({
-          type: "user",
-          consumerKey: defaults.CONSUMER_KEY,
-          consumerSecret: defaults.CONSUMER_SECRET,
-          accessToken: defaults.ACCESS_KEY,
-          accessTokenSecret: defaults.ACCESS_SECRET,
-        });
-        expect(resolveCredentials(await store.load({ profile: "bot2" }), { source: store.source })).toEqual({
-          type: "user",
-          consumerKey: bot2.API_KEY,
-          consumerSecret: bot2.API_KEY_SECRET,
-          accessToken: bot2.ACCESS_TOKEN,
-          accessTokenSecret: bot2.ACCESS_TOKEN_SECRET,
-        });
-      }));
-
-    it("answers concurrent loads of different profiles alike", () =>
-      withStore(async (store) => {
-        const profiles = Array.from({ length: 16 }, (_, index) => (index % 2 === 0 ? "default" : "bot2"));
-        const records = await Promise.all(profiles.map((profile) => store.load({ profile })));
-        records.forEach((record, index) => {
-          expect(record).toEqual(profiles[index] === "default" ? defaults : bot2);
-        });
-      }));
-
-    it("rejects with ABORTED when the signal is already aborted", () =>
-      withStore(async (store) => {
-        const controller = new AbortController();
-        controller.abort();
-        const error = await rejection(store.load({ signal: controller.signal }));
-        expect(isTwauthError(error, "ABORTED")).toBe(true);
-      }));
-
+    loadCases(context);
+    profileCases(context);
     if (options.readOnly === true) {
       it("is read-only: it has no save method", () =>
         withStore(async (store) => {
@@ -157,56 +106,131 @@ export function describeSecretStore(
         }));
     }
 
-    writableCase("updates a field under the alias the profile already uses", async (store) => {
-      await store.save({ accessToken: "at-default-rotated-X1" });
-      const record = await store.load();
-      expect(record).toEqual({ ...defaults, ACCESS_KEY: "at-default-rotated-X1" });
-      expect(await store.load({ profile: "bot2" })).toEqual(bot2);
-    });
+    saveCases(context);
+    concurrentSaveCases(context);
+  });
+}
 
-    writableCase("adds new keys to a profile and keeps every other one", async (store) => {
-      await store.save({ bearerToken: "bt-bot2-added" }, { profile: "bot2" });
-      const record = await store.load({ profile: "bot2" });
-      const added = Object.keys(record).filter((key) => !(key in bot2));
-      expect(added).toHaveLength(1);
-      expect(canonicalCredentialField(added[0]!)).toBe("bearerToken");
-      expect(record).toEqual({ ...bot2, [added[0]!]: "bt-bot2-added" });
+function loadCases({ seed, defaults, bot2, withStore }: SuiteContext): void {
+  it("has a kind and a printable source", () =>
+    withStore(async (store) => {
+      expect(typeof store.kind).toBe("string");
+      expect(store.kind.length).toBeGreaterThan(0);
+      expect(typeof store.source).toBe("string");
+      for (const value of seedValues(seed)) expect(store.source).not.toContain(value);
+    }));
+
+  it("loads the default profile as the key/value pairs it was given", () =>
+    withStore(async (store) => {
       expect(await store.load()).toEqual(defaults);
-    });
+      expect(await store.load({ profile: "default" })).toEqual(defaults);
+    }));
 
-    writableCase("creates a profile that did not exist", async (store) => {
-      const bot3 = { CONSUMER_KEY: "ck-bot3", CONSUMER_SECRET: "cs-bot3" };
-      await store.save(bot3, { profile: "bot3" });
-      expect(await store.load({ profile: "bot3" })).toEqual(bot3);
+  it("keeps profiles apart: profile bot2 gets only its own keys", () =>
+    withStore(async (store) => {
       expect(await store.load({ profile: "bot2" })).toEqual(bot2);
-    });
+    }));
 
-    writableCase("writes hostile values so they read back unchanged", async (store) => {
-      for (const value of hostileValues) {
-        await store.save({ BEARER_TOKEN: value }, { profile: "bot2" });
-        expect((await store.load({ profile: "bot2" })).BEARER_TOKEN).toBe(value);
-      }
-      expect(await store.load()).toEqual(defaults);
-    });
+  it("rejects a missing profile with PROFILE_NOT_FOUND naming it and the profiles that exist", () =>
+    withStore(async (store) => {
+      const error = await rejection(store.load({ profile: "nope" }));
+      expect(isTwauthError(error, "PROFILE_NOT_FOUND")).toBe(true);
+      expect((error as Error).message).toContain('"nope"');
+      expect((error as Error).message).toContain("default");
+      expect((error as Error).message).toContain("bot2");
+      expectNoSecret(error, seedValues(seed));
+    }));
+}
 
-    writableCase("lands every one of several concurrent saves", async (store) => {
-      const fields = ["bearerToken", "clientId", "clientSecret", "oauth2AccessToken", "oauth2RefreshToken"];
-      const loads: Promise<unknown>[] = [];
-      await Promise.all(
-        fields.map((field, index) => {
-          loads.push(store.load());
-          return store.save({ [field]: `value-${index}` });
-        }),
-      );
-      // A load running during the saves sees the whole profile, before or after each save.
-      for (const record of await Promise.all(loads)) expect(record).toMatchObject(defaults);
-      const record = await store.load();
-      const saved = Object.entries(record).filter(([key]) => !(key in defaults));
-      expect(saved.map(([key]) => canonicalCredentialField(key)).sort()).toEqual([...fields].sort());
-      expect(Object.fromEntries(saved.map(([key, value]) => [canonicalCredentialField(key), value]))).toEqual(
-        Object.fromEntries(fields.map((field, index) => [field, `value-${index}`])),
-      );
-    });
+function profileCases({ defaults, bot2, withStore }: SuiteContext): void {
+  it("gives records whose seed-tutorial and portal key names resolve through the alias table", () =>
+    withStore(async (store) => {
+      expect(resolveCredentials(await store.load(), { source: store.source })).toEqual({
+        type: "user",
+        consumerKey: defaults.CONSUMER_KEY,
+        consumerSecret: defaults.CONSUMER_SECRET,
+        accessToken: defaults.ACCESS_KEY,
+        accessTokenSecret: defaults.ACCESS_SECRET,
+      });
+      expect(resolveCredentials(await store.load({ profile: "bot2" }), { source: store.source })).toEqual({
+        type: "user",
+        consumerKey: bot2.API_KEY,
+        consumerSecret: bot2.API_KEY_SECRET,
+        accessToken: bot2.ACCESS_TOKEN,
+        accessTokenSecret: bot2.ACCESS_TOKEN_SECRET,
+      });
+    }));
+
+  it("answers concurrent loads of different profiles alike", () =>
+    withStore(async (store) => {
+      const profiles = Array.from({ length: 16 }, (_, index) => (index % 2 === 0 ? "default" : "bot2"));
+      const records = await Promise.all(profiles.map((profile) => store.load({ profile })));
+      records.forEach((record, index) => {
+        expect(record).toEqual(profiles[index] === "default" ? defaults : bot2);
+      });
+    }));
+
+  it("rejects with ABORTED when the signal is already aborted", () =>
+    withStore(async (store) => {
+      const controller = new AbortController();
+      controller.abort();
+      const error = await rejection(store.load({ signal: controller.signal }));
+      expect(isTwauthError(error, "ABORTED")).toBe(true);
+    }));
+}
+
+function saveCases({ defaults, bot2, writableCase }: SuiteContext): void {
+  writableCase("updates a field under the alias the profile already uses", async (store) => {
+    await store.save({ accessToken: "at-default-rotated-X1" });
+    const record = await store.load();
+    expect(record).toEqual({ ...defaults, ACCESS_KEY: "at-default-rotated-X1" });
+    expect(await store.load({ profile: "bot2" })).toEqual(bot2);
+  });
+
+  writableCase("adds new keys to a profile and keeps every other one", async (store) => {
+    await store.save({ bearerToken: "bt-bot2-added" }, { profile: "bot2" });
+    const record = await store.load({ profile: "bot2" });
+    const added = Object.keys(record).filter((key) => !(key in bot2));
+    expect(added).toHaveLength(1);
+    expect(canonicalCredentialField(added[0]!)).toBe("bearerToken");
+    expect(record).toEqual({ ...bot2, [added[0]!]: "bt-bot2-added" });
+    expect(await store.load()).toEqual(defaults);
+  });
+
+  writableCase("creates a profile that did not exist", async (store) => {
+    const bot3 = { CONSUMER_KEY: "ck-bot3", CONSUMER_SECRET: "cs-bot3" };
+    await store.save(bot3, { profile: "bot3" });
+    expect(await store.load({ profile: "bot3" })).toEqual(bot3);
+    expect(await store.load({ profile: "bot2" })).toEqual(bot2);
+  });
+
+  writableCase("writes hostile values so they read back unchanged", async (store) => {
+    for (const value of hostileValues) {
+      await store.save({ BEARER_TOKEN: value }, { profile: "bot2" });
+      expect((await store.load({ profile: "bot2" })).BEARER_TOKEN).toBe(value);
+    }
+    expect(await store.load()).toEqual(defaults);
+  });
+}
+
+function concurrentSaveCases({ defaults, writableCase }: SuiteContext): void {
+  writableCase("lands every one of several concurrent saves", async (store) => {
+    const fields = ["bearerToken", "clientId", "clientSecret", "oauth2AccessToken", "oauth2RefreshToken"];
+    const loads: Promise<unknown>[] = [];
+    await Promise.all(
+      fields.map((field, index) => {
+        loads.push(store.load());
+        return store.save({ [field]: `value-${index}` });
+      }),
+    );
+    // A load running during the saves sees the whole profile, before or after each save.
+    for (const record of await Promise.all(loads)) expect(record).toMatchObject(defaults);
+    const record = await store.load();
+    const saved = Object.entries(record).filter(([key]) => !(key in defaults));
+    expect(saved.map(([key]) => canonicalCredentialField(key)).sort()).toEqual([...fields].sort());
+    expect(Object.fromEntries(saved.map(([key, value]) => [canonicalCredentialField(key), value]))).toEqual(
+      Object.fromEntries(fields.map((field, index) => [field, `value-${index}`])),
+    );
   });
 }
 

@@ -5,7 +5,7 @@ import type {
   WritableSecretStore,
 } from "@twauth/core";
 import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
-import { planKeyUpdates } from "@twauth/store-file-kit";
+import { planKeyUpdates, throwIfAborted } from "@twauth/store-kit";
 import type { SeedProfiles } from "./contract-seed.js";
 
 /**
@@ -23,15 +23,11 @@ import type { SeedProfiles } from "./contract-seed.js";
  */
 export function memorySecretStore(profiles: SeedProfiles = {}, source = "memory"): WritableSecretStore {
   const data = new Map(Object.entries(profiles).map(([name, record]) => [name, { ...record }]));
-  function checkSignal(signal: AbortSignal | undefined): void {
-    if (signal?.aborted === true)
-      throw new TwauthError("ABORTED", `${source}: the operation was aborted.`, { source });
-  }
   return {
     kind: "memory",
     source,
     async load(options: SecretStoreLoadOptions = {}): Promise<SecretRecord> {
-      checkSignal(options.signal);
+      throwIfAborted(options.signal, source);
       const profile = options.profile ?? DEFAULT_PROFILE;
       const record = data.get(profile);
       if (record === undefined) {
@@ -51,7 +47,7 @@ export function memorySecretStore(profiles: SeedProfiles = {}, source = "memory"
       values: Readonly<Record<string, string>>,
       options: SecretStoreSaveOptions = {},
     ): Promise<void> {
-      checkSignal(options.signal);
+      throwIfAborted(options.signal, source);
       const profile = options.profile ?? DEFAULT_PROFILE;
       const record = { ...data.get(profile) };
       const plan = planKeyUpdates(values, Object.keys(record), { source, profile, defaultCase: "upper" });

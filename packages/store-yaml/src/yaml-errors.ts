@@ -1,5 +1,5 @@
 import type { TwauthError } from "@twauth/core";
-import { fileSyntaxError, sanitizedParserError } from "@twauth/store-file-kit";
+import { fileSyntaxError, sanitizedParserError } from "@twauth/store-kit";
 import type { LineCounter, YAMLError } from "yaml";
 
 // In our own words: yaml's messages can quote the offending source (an escape sequence, a block
@@ -32,8 +32,40 @@ const problems: Readonly<Record<string, string>> = {
 export function yamlSyntaxError(file: string, error: YAMLError, lineCounter: LineCounter): TwauthError {
   const { line, col } = lineCounter.linePos(error.pos[0]);
   const position = { line, column: col };
-  const problem = problems[error.code] ?? "invalid YAML";
+  // yaml reports a nesting too deep for its parser with the same code as an alias bomb; its
+  // message (read, never shown: it quotes the source) tells them apart.
+  const tooDeep = error.code === "RESOURCE_EXHAUSTION" && /call stack|depth|nest/i.test(error.message);
+  const problem = tooDeep
+    ? "lists or maps are nested too deeply (hundreds of levels); a credentials file needs two or three"
+    : (problems[error.code] ?? "invalid YAML");
   return fileSyntaxError(file, position, `invalid YAML: ${problem} (${error.code}).`, {
     cause: sanitizedParserError("YAMLParseError", error.code, position),
   });
+}
+
+/**
+ * A `<<` merge key: yaml 1.2 (what the store parses) has none, so the keys it would merge are not
+ * read. Refused by name rather than silently dropped.
+ */
+export function mergeKeyError(file: string, position: { line: number; column: number }): TwauthError {
+  return fileSyntaxError(
+    file,
+    position,
+    "a merge key (<<) is not applied: twauth reads YAML 1.2, which has no merge keys; write the keys out in each profile instead.",
+    { keys: ["<<"] },
+  );
+}
+
+/** An alias (`*name`) with no anchor (`&name`) before it. */
+export function unresolvedAliasError(
+  file: string,
+  alias: string,
+  position: { line: number; column: number } | undefined,
+): TwauthError {
+  const where = position === undefined ? { line: 1 } : position;
+  return fileSyntaxError(
+    file,
+    where,
+    `the alias *${alias} refers to no anchor: define &${alias} before it, or write the value out.`,
+  );
 }

@@ -1,5 +1,6 @@
-import { canonicalCredentialField, DEFAULT_PROFILE, TwauthError } from "@twauth/core";
-import { describePosition, duplicateKeyError } from "@twauth/store-file-kit";
+import type { SecretKeyLocation, SecretRecord } from "@twauth/core";
+import { canonicalCredentialField, DEFAULT_PROFILE, TwauthError, withKeyLocations } from "@twauth/core";
+import { describePosition, duplicateKeyError } from "@twauth/store-kit";
 import type { Document, LineCounter, Pair, YAMLMap } from "yaml";
 import { isMap, isScalar } from "yaml";
 
@@ -55,7 +56,7 @@ export function readProfile(
   source: YamlSource,
   profiles: ProfileMap,
   profile: string,
-): Record<string, string> | undefined {
+): SecretRecord | undefined {
   const pairs: { key: string; value: unknown; pair: Pair | undefined; path: string[] }[] = [];
   if (profile === DEFAULT_PROFILE && Object.keys(profiles.data).some(isCredentialKey)) {
     for (const [key, value] of Object.entries(profiles.data)) {
@@ -74,14 +75,17 @@ export function readProfile(
   if (!found && pairs.length === 0) return undefined;
   rejectDuplicates(source, profile, profiles, new Set(pairs.map((entry) => entry.key)));
   const record: Record<string, string> = {};
+  const locations: Record<string, SecretKeyLocation> = {};
   for (const { key, value, pair, path } of pairs) {
     if (typeof value === "string") {
       record[key] = value;
+      const position = pair === undefined ? undefined : positionOf(source, pair);
+      if (position !== undefined) locations[key] = { file: source.file, ...position };
     } else if (canonicalCredentialField(key) !== undefined) {
       throw nonStringError(source, profile, path, value, pair);
     }
   }
-  return record;
+  return withKeyLocations(record, locations);
 }
 
 function rejectDuplicates(

@@ -1,10 +1,10 @@
 import type { SecretRecord, WritableSecretStore } from "@twauth/core";
 import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
-import type { FileSecretStoreOptions, FileStoreFormat } from "@twauth/store-file-kit";
-import { fileSecretStore, planKeyUpdates, profileNotFoundError } from "@twauth/store-file-kit";
+import type { FileSecretStoreOptions, FileStoreFormat } from "@twauth/store-kit";
+import { fileSecretStore, planKeyUpdates, profileNotFoundError } from "@twauth/store-kit";
 import type { Document, YAMLMap } from "yaml";
-import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
-import { yamlSyntaxError } from "./yaml-errors.js";
+import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit } from "yaml";
+import { mergeKeyError, unresolvedAliasError, yamlSyntaxError } from "./yaml-errors.js";
 import type { ProfileMap, YamlSource } from "./yaml-profiles.js";
 import { isCredentialKey, isRecord, profileNames, readProfile } from "./yaml-profiles.js";
 
@@ -76,7 +76,37 @@ function parseYaml(file: string, text: string): YamlSource {
   const document = parseDocument(text, { uniqueKeys: false, prettyErrors: false, lineCounter });
   const error = document.errors[0];
   if (error !== undefined) throw yamlSyntaxError(file, error, lineCounter);
+  refuseMergeKeys(file, document, lineCounter);
   return { file, document, lineCounter };
+}
+
+function refuseMergeKeys(file: string, document: Document.Parsed, lineCounter: LineCounter): void {
+  visit(document, {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || pair.key.value !== "<<" || pair.key.type !== "PLAIN") return;
+      const { line, col } = lineCounter.linePos(pair.key.range?.[0] ?? 0);
+      throw mergeKeyError(file, { line, column: col });
+    },
+  });
+}
+
+/** The first alias whose anchor is not defined before it, with its line. */
+function unresolvedAlias(yaml: YamlSource): TwauthError | undefined {
+  const anchors = new Set<string>();
+  let found: TwauthError | undefined;
+  visit(yaml.document, (_, node) => {
+    if (isAlias(node)) {
+      if (anchors.has(node.source)) return undefined;
+      const start = node.range?.[0];
+      const at = start === undefined ? undefined : yaml.lineCounter.linePos(start);
+      found = unresolvedAliasError(yaml.file, node.source, at && { line: at.line, column: at.col });
+      return visit.BREAK;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor !== undefined) anchors.add(anchor);
+    return undefined;
+  });
+  return found;
 }
 
 /** The map holding the profiles, as plain data (aliases expanded, within `maxAliasCount`). */
@@ -86,11 +116,10 @@ function profilesMap(yaml: YamlSource, keyPath: readonly string[], maxAliasCount
     data = yaml.document.toJS({ maxAliasCount });
   } catch (error) {
     const bomb = error instanceof ReferenceError && /alias count/i.test(error.message);
+    if (!bomb) throw unresolvedAlias(yaml) ?? anchorsError(yaml);
     throw new TwauthError(
       "STORE_UNREADABLE",
-      bomb
-        ? `${yaml.file}: its aliases expand to more than ${maxAliasCount} copies (a YAML alias bomb?); a credentials file needs no aliases.`
-        : `${yaml.file}: its anchors and aliases cannot be resolved; check the * and & marks.`,
+      `${yaml.file}: its aliases expand to more than ${maxAliasCount} copies (a YAML alias bomb?); a credentials file needs no aliases.`,
       { source: yaml.file, file: yaml.file },
     );
   }
@@ -119,6 +148,14 @@ function profilesMap(yaml: YamlSource, keyPath: readonly string[], maxAliasCount
     );
   }
   return { data, node: isMap(node) ? node : undefined, path: keyPath };
+}
+
+function anchorsError(yaml: YamlSource): TwauthError {
+  return new TwauthError(
+    "STORE_UNREADABLE",
+    `${yaml.file}: its anchors and aliases cannot be resolved; check the * and & marks.`,
+    { source: yaml.file, file: yaml.file },
+  );
 }
 
 /**

@@ -70,10 +70,51 @@ describe("yamlStore load", () => {
   });
 
   it("follows anchors and aliases within the bound", async () => {
-    const file = await write("base: &base\n  consumer_key: ck\nbot2:\n  <<: *base\n  consumer_secret: cs\n");
-    expect(await yamlStore({ path: file }).load({ profile: "bot2" })).toMatchObject({
+    const file = await write("base:\n  key: &key ck\nbot2:\n  consumer_key: *key\n  consumer_secret: cs\n");
+    expect(await yamlStore({ path: file }).load({ profile: "bot2" })).toEqual({
+      consumer_key: "ck",
       consumer_secret: "cs",
     });
+  });
+
+  // Regression: `<<: *base` was silently not applied, so bot2 lacked base's consumer_key.
+  it("refuses a << merge key by name, naming its line, on load and on save", async () => {
+    const file = await write("base: &base\n  consumer_key: ck\nbot2:\n  <<: *base\n  consumer_secret: cs\n");
+    const expected = {
+      code: "STORE_UNREADABLE",
+      line: 4,
+      column: 3,
+      message: `${file} line 4, column 3: a merge key (<<) is not applied: twauth reads YAML 1.2, which has no merge keys; write the keys out in each profile instead.`,
+    };
+    await expect(yamlStore({ path: file }).load({ profile: "bot2" })).rejects.toMatchObject(expected);
+    await expect(
+      yamlStore({ path: file }).save({ accessToken: "at" }, { profile: "bot2" }),
+    ).rejects.toMatchObject(expected);
+  });
+
+  // Regression: an alias with no anchor was reported without its line, as "cannot be resolved".
+  it("names an alias that refers to no anchor, and its line", async () => {
+    const file = await write("default:\n  consumer_key: *nope\n");
+    await expect(yamlStore({ path: file }).load()).rejects.toMatchObject({
+      code: "STORE_UNREADABLE",
+      line: 2,
+      column: 17,
+      message: `${file} line 2, column 17: the alias *nope refers to no anchor: define &nope before it, or write the value out.`,
+    });
+  });
+
+  // Regression: lists nested thousands deep were reported as "too many aliases".
+  it("reports nesting too deep as nesting, not as aliases", async () => {
+    const file = await write(`default:\n  consumer_key: ck\nx: ${"[".repeat(3000)}${"]".repeat(3000)}\n`);
+    const error = await yamlStore({ path: file })
+      .load()
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "STORE_UNREADABLE", line: 3 });
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} line 3, column \\d+: invalid YAML: lists or maps are nested too deeply \\(hundreds of levels\\); a credentials file needs two or three \\(RESOURCE_EXHAUSTION\\)\\.$`,
+      ),
+    );
   });
 
   it.each([

@@ -2,7 +2,7 @@ import type { LoadedConfig } from "@twauth/config";
 import { createStore, loadConfig } from "@twauth/config";
 import type { ApiConnection, Credentials, SecretRecord, TwauthWarning } from "@twauth/core";
 import { canonicalCredentialField, isTwauthError, resolveCredentials } from "@twauth/core";
-import { checkFileHygiene } from "@twauth/store-file-kit";
+import { checkFileHygiene } from "@twauth/store-kit";
 import type { CommandContext } from "../cli/command.js";
 import { ExitCode, exitCodeForError } from "../cli/exit-codes.js";
 import { formatDuration } from "../output/rate-limit-text.js";

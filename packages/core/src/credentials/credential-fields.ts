@@ -56,44 +56,71 @@ export const credentialFieldKeyNames: Readonly<Record<CredentialField, string>> 
   oauth2ExpiresAt: "OAUTH2_EXPIRES_AT",
 };
 
-// Keyed by the name's words joined without separators, lower-cased, prefix removed.
-const aliasTable: Readonly<Record<string, CredentialField>> = {
-  consumerkey: "consumerKey",
-  apikey: "consumerKey",
-  oauthconsumerkey: "consumerKey",
-  consumersecret: "consumerSecret",
-  apikeysecret: "consumerSecret",
-  apisecret: "consumerSecret",
-  apisecretkey: "consumerSecret",
-  consumerkeysecret: "consumerSecret",
-  oauthconsumersecret: "consumerSecret",
-  accesstoken: "accessToken",
-  accesskey: "accessToken",
-  oauthtoken: "accessToken",
-  accesstokensecret: "accessTokenSecret",
-  accesssecret: "accessTokenSecret",
-  accesskeysecret: "accessTokenSecret",
-  oauthtokensecret: "accessTokenSecret",
-  bearertoken: "bearerToken",
-  bearer: "bearerToken",
-  clientid: "clientId",
-  oauth2clientid: "clientId",
-  clientsecret: "clientSecret",
-  oauth2clientsecret: "clientSecret",
-  oauth2accesstoken: "oauth2AccessToken",
-  oauth2token: "oauth2AccessToken",
-  oauth2useraccesstoken: "oauth2AccessToken",
-  useraccesstoken: "oauth2AccessToken",
-  refreshtoken: "oauth2RefreshToken",
-  oauth2refreshtoken: "oauth2RefreshToken",
-  expiresat: "oauth2ExpiresAt",
-  oauth2expiresat: "oauth2ExpiresAt",
-  tokenexpiresat: "oauth2ExpiresAt",
-};
+// Every alias as its words, so a suggestion can be spelled in a file's own style. Matching joins
+// the words without separators.
+const aliasWords: readonly (readonly [CredentialField, readonly string[]])[] = [
+  ["consumerKey", ["consumer", "key"]],
+  ["consumerKey", ["api", "key"]],
+  ["consumerKey", ["oauth", "consumer", "key"]],
+  ["consumerSecret", ["consumer", "secret"]],
+  ["consumerSecret", ["api", "key", "secret"]],
+  ["consumerSecret", ["api", "secret"]],
+  ["consumerSecret", ["api", "secret", "key"]],
+  ["consumerSecret", ["consumer", "key", "secret"]],
+  ["consumerSecret", ["oauth", "consumer", "secret"]],
+  ["accessToken", ["access", "token"]],
+  ["accessToken", ["access", "key"]],
+  ["accessToken", ["oauth", "token"]],
+  ["accessTokenSecret", ["access", "token", "secret"]],
+  ["accessTokenSecret", ["access", "secret"]],
+  ["accessTokenSecret", ["access", "key", "secret"]],
+  ["accessTokenSecret", ["oauth", "token", "secret"]],
+  ["bearerToken", ["bearer", "token"]],
+  ["bearerToken", ["bearer"]],
+  ["clientId", ["client", "id"]],
+  ["clientId", ["oauth2", "client", "id"]],
+  ["clientSecret", ["client", "secret"]],
+  ["clientSecret", ["oauth2", "client", "secret"]],
+  ["oauth2AccessToken", ["oauth2", "access", "token"]],
+  ["oauth2AccessToken", ["oauth2", "token"]],
+  ["oauth2AccessToken", ["oauth2", "user", "access", "token"]],
+  ["oauth2AccessToken", ["user", "access", "token"]],
+  ["oauth2RefreshToken", ["refresh", "token"]],
+  ["oauth2RefreshToken", ["oauth2", "refresh", "token"]],
+  ["oauth2ExpiresAt", ["expires", "at"]],
+  ["oauth2ExpiresAt", ["oauth2", "expires", "at"]],
+  ["oauth2ExpiresAt", ["token", "expires", "at"]],
+];
 
-const prefixWords = new Set(["twitter", "x", "twauth"]);
+const aliasTable: Readonly<Record<string, CredentialField>> = Object.fromEntries(
+  aliasWords.map(([field, words]) => [words.join(""), field]),
+);
 
-function nameWords(keyName: string): string[] {
+/**
+ * The words a key name may start with before the credential's own name (`TWITTER_API_KEY`,
+ * `X_BEARER_TOKEN`, `TWAUTH_CONSUMER_KEY`), lower case. The one list: env profile rules use it too.
+ *
+ * @example
+ * credentialKeyPrefixWords.has("twitter"); // true
+ */
+export const credentialKeyPrefixWords: ReadonlySet<string> = new Set(["twitter", "x", "twauth"]);
+
+/**
+ * Every alias of every field, as lower-case words (`["access", "secret"]`), for suggestions.
+ *
+ * @example
+ * credentialAliasWords.filter(([field]) => field === "accessTokenSecret");
+ */
+export const credentialAliasWords = aliasWords;
+
+/**
+ * A key name split into lower-case words: `TWITTER_API_KEY`, `twitterApiKey` and `twitter-api-key`
+ * all give `["twitter", "api", "key"]`.
+ *
+ * @example
+ * credentialKeyWords("API Key Secret"); // ["api", "key", "secret"]
+ */
+export function credentialKeyWords(keyName: string): string[] {
   return keyName
     .trim()
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
@@ -110,7 +137,7 @@ function nameWords(keyName: string): string[] {
  * @example canonicalCredentialField("API Key Secret") // "consumerSecret"
  */
 export function canonicalCredentialField(keyName: string): CredentialField | undefined {
-  const words = nameWords(keyName);
-  while (words.length > 1 && prefixWords.has(words[0]!)) words.shift();
+  const words = credentialKeyWords(keyName);
+  while (words.length > 1 && credentialKeyPrefixWords.has(words[0]!)) words.shift();
   return aliasTable[words.join("")];
 }

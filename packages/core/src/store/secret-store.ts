@@ -84,6 +84,78 @@ export interface WritableSecretStore extends SecretStore {
 export interface FileStoreHygieneOptions {
   /** Receives warnings such as "the file is readable by others". @default process.emitWarning */
   onWarning?: WarningHandler;
+  /**
+   * Also ask git, at the first load, whether the file is git-ignored. That starts a `git
+   * check-ignore` process (with every command a repository may configure turned off), so it is
+   * opt-in: a load otherwise starts no process, and `twauth doctor` runs this check.
+   * @default false
+   */
+  checkGitIgnore?: boolean;
+}
+
+/**
+ * Where a key of a loaded record was written: the file and line (and column) a message can name.
+ *
+ * @example
+ * const location: SecretKeyLocation = { file: ".env", line: 3, column: 1 };
+ */
+export interface SecretKeyLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column?: number;
+}
+
+// Symbol.for, so a record made by a store bundling its own copy of core is still understood.
+const recordNotes = Symbol.for("twauth.secretRecord.notes");
+
+interface RecordNotes {
+  readonly locations: Readonly<Record<string, SecretKeyLocation>>;
+  readonly unreadKeys: readonly string[];
+}
+
+/**
+ * Attaches where each key was found to a record a file store returns, so `resolveCredentials` can
+ * name the file and line of a bad value; and, optionally, the names (never values) of keys the
+ * store left out because they are no credential (`CONSUMER_SECRT`), so it can ask "did you mean".
+ * The notes ride on a hidden (non-enumerable) property: `Object.entries`, `JSON.stringify`,
+ * spreading and equality checks see only the keys and values.
+ *
+ * @example
+ * return withKeyLocations({ CONSUMER_KEY: "…" }, { CONSUMER_KEY: { file: ".env", line: 1 } }, ["CONSUMER_SECRT"]);
+ */
+export function withKeyLocations(
+  record: Record<string, string>,
+  locations: Readonly<Record<string, SecretKeyLocation>>,
+  unreadKeys: readonly string[] = [],
+): SecretRecord {
+  const notes: RecordNotes = { locations, unreadKeys: unreadKeys.slice(0, 1000) };
+  Object.defineProperty(record, recordNotes, { value: notes, enumerable: false });
+  return record;
+}
+
+function notesOf(record: SecretRecord): RecordNotes | undefined {
+  return (record as { [recordNotes]?: RecordNotes })[recordNotes];
+}
+
+/**
+ * Where `key` of `record` was written, when its store said so (see `withKeyLocations`).
+ *
+ * @example
+ * const location = keyLocationOf(record, "CONSUMER_KEY"); // { file: ".env", line: 1 } or undefined
+ */
+export function keyLocationOf(record: SecretRecord, key: string): SecretKeyLocation | undefined {
+  const locations = notesOf(record)?.locations;
+  return locations !== undefined && Object.hasOwn(locations, key) ? locations[key] : undefined;
+}
+
+/**
+ * The names of keys the store read but left out of `record` as no credential (see `withKeyLocations`).
+ *
+ * @example
+ * unreadKeysOf(record); // ["CONSUMER_SECRT"]
+ */
+export function unreadKeysOf(record: SecretRecord): readonly string[] {
+  return notesOf(record)?.unreadKeys ?? [];
 }
 
 /**

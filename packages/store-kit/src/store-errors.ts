@@ -78,6 +78,8 @@ export function duplicateKeyError(
  * The `PROFILE_NOT_FOUND` error: the profile asked for is not there; lists the ones that are, and
  * how to add one.
  *
+ * `plural` words it for a source that is several things ("environment variables have no profile").
+ *
  * @example
  * throw profileNotFoundError("credentials.ini", "bot3", ["default", "bot2"], "add a [bot3] section");
  */
@@ -86,12 +88,14 @@ export function profileNotFoundError(
   profile: string,
   existing: readonly string[],
   howToAdd: string,
+  grammar: { plural?: boolean } = {},
 ): TwauthError {
   const found =
     existing.length === 0
-      ? `it has no profiles); ${howToAdd}.`
+      ? `${grammar.plural === true ? "they have" : "it has"} no profiles); ${howToAdd}.`
       : `profiles found: ${existing.join(", ")}); ${howToAdd}, or pick one of those.`;
-  return new TwauthError("PROFILE_NOT_FOUND", `${source} has no profile "${profile}" (${found}`, {
+  const verb = grammar.plural === true ? "have" : "has";
+  return new TwauthError("PROFILE_NOT_FOUND", `${source} ${verb} no profile "${profile}" (${found}`, {
     source,
     profile,
   });
@@ -114,16 +118,4 @@ export function sanitizedParserError(name: string, code: string, position: FileP
   const error = new Error(`${code} at ${where}`);
   error.name = name;
   return Object.assign(error, { code });
-}
-
-/**
- * Throws `ABORTED` (with the signal's reason as `cause`) when `signal` is already aborted; the first
- * line of every store method.
- *
- * @example
- * throwIfAborted(loadOptions.signal, source);
- */
-export function throwIfAborted(signal: AbortSignal | undefined, source: string): void {
-  if (signal?.aborted !== true) return;
-  throw new TwauthError("ABORTED", `${source}: the operation was aborted.`, { source, cause: signal.reason });
 }

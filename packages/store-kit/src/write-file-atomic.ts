@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { open, rename, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { fileSystemError } from "./read-secret-file.js";
+import { tempFileName } from "./stale-temp-files.js";
 
 /**
  * The mode a file written by `writeFileAtomic` gets.
@@ -32,7 +33,7 @@ export async function writeFileAtomic(
 ): Promise<void> {
   const mode = options.mode ?? 0o600;
   const directory = dirname(file);
-  const temp = join(directory, `.${basename(file)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  const temp = tempFileName(file, process.pid, randomBytes(6).toString("hex"));
   try {
     const handle = await open(temp, "wx", mode);
     try {

@@ -71,8 +71,13 @@ describe("withFileLock", () => {
     const file = join(dir, "a");
     const events: string[] = [];
     let releaseFirst: () => void = () => {};
+    let firstStarted: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      firstStarted = resolve;
+    });
     const first = withFileLock(file, async () => {
       events.push("first start");
+      firstStarted();
       await new Promise<void>((resolve) => {
         releaseFirst = resolve;
       });
@@ -83,7 +88,7 @@ describe("withFileLock", () => {
       events.push("second");
       return 2;
     });
-    await Promise.resolve();
+    await started;
     expect(events).toEqual(["first start"]);
     releaseFirst();
     await expect(first).rejects.toThrow("first failed");

@@ -6,9 +6,9 @@ import type {
   WritableSecretStore,
 } from "@twauth/core";
 import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
+import { throwIfAborted } from "./abort.js";
 import { createHygieneCheck } from "./file-hygiene.js";
 import { readSecretFile } from "./read-secret-file.js";
-import { throwIfAborted } from "./store-errors.js";
 import { updateSecretFile } from "./update-secret-file.js";
 
 /**
@@ -63,8 +63,9 @@ export interface FileSecretStoreOptions extends FileStoreHygieneOptions {
 }
 
 /**
- * A writable store over one file: a bounded read, hygiene warnings once per file, and saves that are
- * serialized per file and written atomically with mode 0600. The format only parses and edits text.
+ * A writable store over one file: a bounded read, hygiene warnings once per file (no process
+ * started unless `checkGitIgnore`), and saves under a cross-process lock, written atomically with
+ * mode 0600. The format only parses and edits text.
  * `source` names the store in messages and defaults to the path.
  *
  * @example
@@ -86,9 +87,10 @@ export function fileSecretStore(
   }
   const context: FileStoreContext = { file: options.path, source };
   const readOptions = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
-  const checkHygiene = createHygieneCheck(
-    options.onWarning === undefined ? {} : { onWarning: options.onWarning },
-  );
+  const checkHygiene = createHygieneCheck({
+    ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
+    checkGitIgnore: options.checkGitIgnore === true,
+  });
   return {
     kind: format.kind,
     source,

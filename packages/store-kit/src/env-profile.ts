@@ -1,4 +1,6 @@
-import { canonicalCredentialField, DEFAULT_PROFILE } from "@twauth/core";
+import type { TwauthError } from "@twauth/core";
+import { canonicalCredentialField, credentialKeyPrefixWords, DEFAULT_PROFILE } from "@twauth/core";
+import { profileNotFoundError } from "./store-errors.js";
 
 /**
  * What a named profile's variables start with when the store has no prefix: profile `bot2` is
@@ -41,8 +43,6 @@ export interface EnvProfileEntry {
   readonly key: string;
   readonly value: string;
 }
-
-const prefixWords = new Set(["TWITTER", "X", "TWAUTH"]);
 
 /**
  * Gives a store prefix its trailing `_`, trimmed of blanks, so `MYAPP` and `MYAPP_` mean the same.
@@ -118,6 +118,27 @@ export function selectEnvProfile(
 }
 
 /**
+ * The keys (names without the profile's prefix) in the profile's part of `variables` that
+ * `selectEnvProfile` leaves out as no credential, such as a typo `CONSUMER_SECRT`: names only, for
+ * "did you mean" (see core's `withKeyLocations`). At most 1000.
+ *
+ * @example
+ * unreadEnvKeys({ CONSUMER_KEY: "…", CONSUMER_SECRT: "…" }); // ["CONSUMER_SECRT"]
+ */
+export function unreadEnvKeys(variables: EnvVariables, options: EnvProfileOptions = {}): string[] {
+  const profile = options.profile ?? DEFAULT_PROFILE;
+  const namePrefix = envProfileNamePrefix(profile, options.prefix);
+  const keys: string[] = [];
+  for (const name of Object.keys(variables)) {
+    if (keys.length >= 1000) break;
+    if (!name.startsWith(namePrefix)) continue;
+    const key = name.slice(namePrefix.length);
+    if (key.length > 0 && !isCredentialKey(key)) keys.push(key);
+  }
+  return keys;
+}
+
+/**
  * The profiles present in `variables`: `default` first when it has any credential, then the named
  * ones (lower case, sorted). Used to list the choices when a profile is not found.
  *
@@ -135,7 +156,7 @@ export function listEnvProfiles(variables: EnvVariables, prefix?: string): strin
     // is profile my_bot with ACCESS_TOKEN.
     for (let split = 1; split < words.length; split += 1) {
       const segment = words.slice(0, split);
-      if (segment.every((word) => prefixWords.has(word.toUpperCase()))) continue;
+      if (segment.every((word) => credentialKeyPrefixWords.has(word.toLowerCase()))) continue;
       if (isBareCredentialKey(words.slice(split).join("_"))) {
         profiles.add(segment.join("_").toLowerCase());
         break;
@@ -143,6 +164,27 @@ export function listEnvProfiles(variables: EnvVariables, prefix?: string): strin
     }
   }
   return [...(hasDefault ? [DEFAULT_PROFILE] : []), ...[...profiles].sort()];
+}
+
+/**
+ * How an env-style store reports a profile with no variables: `PROFILE_NOT_FOUND` listing the
+ * profiles there are and the names to add, or `undefined` for the default profile of a store with
+ * no credentials at all (then `resolveCredentials` says which keys are missing).
+ *
+ * @example
+ * const error = envProfileNotFoundError(".env", "bot3", variables, { howToAdd: (names) => `add ${names}CONSUMER_KEY=… lines for it` });
+ * if (error !== undefined) throw error;
+ */
+export function envProfileNotFoundError(
+  source: string,
+  profile: string,
+  variables: EnvVariables,
+  options: { prefix?: string | undefined; howToAdd: (namePrefix: string) => string; plural?: boolean },
+): TwauthError | undefined {
+  const existing = listEnvProfiles(variables, options.prefix);
+  if (profile === DEFAULT_PROFILE && existing.length === 0) return undefined;
+  const howToAdd = options.howToAdd(envProfileNamePrefix(profile, options.prefix));
+  return profileNotFoundError(source, profile, existing, howToAdd, { plural: options.plural === true });
 }
 
 /**
@@ -159,6 +201,6 @@ function isCredentialKey(key: string): boolean {
 }
 
 function isBareCredentialKey(key: string): boolean {
-  const first = key.split(/[_\-.]/)[0]?.toUpperCase() ?? "";
-  return isCredentialKey(key) && !prefixWords.has(first);
+  const first = key.split(/[_\-.]/)[0]?.toLowerCase() ?? "";
+  return isCredentialKey(key) && !credentialKeyPrefixWords.has(first);
 }

@@ -105,3 +105,52 @@ describe("checkFileHygiene", () => {
     expect(warnings[0]?.message).toContain("can be read by its group (mode 640)");
   });
 });
+
+describe("the git check runs no program a repository or its folder plants", () => {
+  async function plantScript(name: string, marker: string): Promise<string> {
+    const script = join(dir, name);
+    await writeFile(script, `#!/bin/sh\ntouch '${marker}'\n`, { mode: 0o755 });
+    return script;
+  }
+
+  // Regression (issue 11, item 1): git ran the core.fsmonitor command of the secret file's repository.
+  it("turns off core.fsmonitor, and still finds the file not ignored", async () => {
+    gitInit();
+    const marker = join(dir, "fsmonitor-ran");
+    execFileSync("git", ["-C", dir, "config", "core.fsmonitor", await plantScript("monitor.sh", marker)]);
+    const file = join(dir, ".env");
+    await writeFile(file, "A=1\n", { mode: 0o600 });
+    await checkFileHygiene(file, { onWarning });
+    expect(existsSync(marker)).toBe(false);
+    expect(warnings.map((warning) => warning.code)).toEqual(["FILE_NOT_GIT_IGNORED"]);
+  });
+
+  it("never runs a `git` planted in the secret file's folder, even with . on PATH", async () => {
+    gitInit();
+    const marker = join(dir, "planted-git-ran");
+    await plantScript("git", marker);
+    const file = join(dir, ".env");
+    await writeFile(file, "A=1\n", { mode: 0o600 });
+    const path = process.env.PATH;
+    process.env.PATH = `.:${path ?? ""}`;
+    try {
+      await checkFileHygiene(file, { onWarning });
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(existsSync(marker)).toBe(false);
+    expect(warnings.map((warning) => warning.code)).toEqual(["FILE_NOT_GIT_IGNORED"]);
+  });
+
+  it("asks git nothing from a store's check unless checkGitIgnore is set", async () => {
+    gitInit();
+    const marker = join(dir, "git-ran");
+    const fakeGit = await plantScript("fake-git", marker);
+    const file = join(dir, ".env");
+    await writeFile(file, "A=1\n", { mode: 0o600 });
+    await createHygieneCheck({ onWarning, gitCommand: fakeGit })(file);
+    expect(existsSync(marker)).toBe(false);
+    await createHygieneCheck({ onWarning, gitCommand: fakeGit, checkGitIgnore: true })(file);
+    expect(existsSync(marker)).toBe(true);
+  });
+});

@@ -2,19 +2,26 @@ import { stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { WarningHandler } from "@twauth/core";
 import { emitProcessWarning } from "@twauth/core";
+import { isIgnoredByGit } from "./git-check-ignore.js";
 
 /**
- * Where hygiene warnings go and how the git check runs.
+ * Where hygiene warnings go, and whether and how the git check runs.
  *
  * @example
- * const options: FileHygieneOptions = { onWarning: (warning) => logger.warn(warning.message), gitTimeoutMs: 500 };
+ * const options: FileHygieneOptions = { onWarning: (warning) => logger.warn(warning.message), checkGitIgnore: true };
  */
 export interface FileHygieneOptions {
   /** Receives each warning (`FILE_PERMISSIONS`, `FILE_NOT_GIT_IGNORED`). @default process.emitWarning */
   onWarning?: WarningHandler;
+  /**
+   * Ask git whether the file is ignored. That starts a `git check-ignore` process (with every
+   * command a repository can configure turned off), so stores run it only when asked.
+   * @default true for `checkFileHygiene` (`twauth doctor`), false for `createHygieneCheck` (a store's load)
+   */
+  checkGitIgnore?: boolean;
   /** How long `git check-ignore` may take before the check is skipped. @default 2000 */
   gitTimeoutMs?: number;
-  /** The git executable. @default "git" (found on PATH) */
+  /** The git executable: an absolute path, or a name looked up in PATH's absolute folders. @default "git" */
   gitCommand?: string;
 }
 
@@ -29,9 +36,12 @@ export interface FileHygieneOptions {
  */
 export async function checkFileHygiene(file: string, options: FileHygieneOptions = {}): Promise<void> {
   const onWarning = options.onWarning ?? emitProcessWarning;
+  const askGit = options.checkGitIgnore ?? true;
   const [permissions, ignored] = await Promise.all([
     groupOrOtherAccess(file),
-    isIgnoredByGit(file, options.gitCommand ?? "git", options.gitTimeoutMs ?? 2000),
+    askGit && (await hasGitFolderAbove(dirname(file)))
+      ? isIgnoredByGit(file, options.gitCommand ?? "git", options.gitTimeoutMs ?? 2000)
+      : undefined,
   ]);
   if (permissions !== undefined) {
     onWarning({
@@ -65,30 +75,13 @@ async function groupOrOtherAccess(file: string): Promise<{ who: string; mode: st
   return { who, mode: (mode & 0o777).toString(8) };
 }
 
-/** `true` ignored, `false` in a work tree and not ignored, `undefined` when git cannot tell. */
-async function isIgnoredByGit(file: string, git: string, timeout: number): Promise<boolean | undefined> {
-  // Spawning git costs a few milliseconds of every cold start; a few stat calls tell first whether
-  // the file can be in a work tree at all. GIT_DIR points git elsewhere, so then only git can tell.
-  if (process.env.GIT_DIR === undefined && !(await hasGitFolderAbove(dirname(file)))) return undefined;
-  // Imported here: node:child_process costs ~1.7 ms to load, and most loads never get this far.
-  const { execFile } = await import("node:child_process");
-  return new Promise((resolvePromise) => {
-    execFile(
-      git,
-      ["check-ignore", "-q", "--", basename(file)],
-      { cwd: dirname(file), timeout, windowsHide: true },
-      (error) => {
-        if (error === null) return resolvePromise(true);
-        // Exit 1: inside a work tree and not ignored. 128: not a repository. Anything else
-        // (git missing, killed by the timeout) means we cannot tell.
-        resolvePromise(error.code === 1 ? false : undefined);
-      },
-    );
-  });
-}
-
-/** Whether `folder` or a folder above it holds `.git` (a folder, or a file in a linked worktree or submodule). */
+/**
+ * Whether `folder` or a folder above it holds `.git` (a folder, or a file in a linked worktree or
+ * submodule): a few stat calls that spare starting git for a file outside any repository. GIT_DIR
+ * points git elsewhere, so then only git can tell.
+ */
 async function hasGitFolderAbove(folder: string): Promise<boolean> {
+  if (process.env.GIT_DIR !== undefined) return true;
   let current = folder;
   for (let depth = 0; depth < 256; depth += 1) {
     try {
@@ -106,7 +99,8 @@ async function hasGitFolderAbove(folder: string): Promise<boolean> {
 
 /**
  * A hygiene check that runs at most once per file for the store that owns it, so a store loaded
- * again (a refresh after a 401) does not repeat the same warnings. Make one per store.
+ * again (a refresh after a 401) does not repeat the same warnings. Make one per store. It checks
+ * permissions only, and starts no process, unless `checkGitIgnore` is `true`.
  *
  * @example
  * const checkHygiene = createHygieneCheck(options.onWarning === undefined ? {} : { onWarning: options.onWarning });
@@ -114,9 +108,10 @@ async function hasGitFolderAbove(folder: string): Promise<boolean> {
  */
 export function createHygieneCheck(options: FileHygieneOptions = {}): (file: string) => Promise<void> {
   const checked = new Set<string>();
+  const storeOptions = { ...options, checkGitIgnore: options.checkGitIgnore === true };
   return async (file) => {
     if (checked.has(file)) return;
     checked.add(file);
-    await checkFileHygiene(file, options);
+    await checkFileHygiene(file, storeOptions);
   };
 }

@@ -1,4 +1,6 @@
-import { open } from "node:fs/promises";
+import type { Stats } from "node:fs";
+import { constants } from "node:fs";
+import { open, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { TwauthError } from "@twauth/core";
 
@@ -74,26 +76,9 @@ export async function readSecretFileIfPresent(
   file: string,
   options: ReadSecretFileOptions = {},
 ): Promise<SecretFileText | undefined> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   let bytes: Uint8Array;
   try {
-    // One handle for the size check and the read, so the file cannot grow in between.
-    const handle = await open(file, "r");
-    try {
-      const { size } = await handle.stat();
-      if (size > maxBytes) throw tooLarge(file, size, maxBytes);
-      const buffer = Buffer.alloc(Math.min(size, maxBytes) + 1);
-      let length = 0;
-      while (length < buffer.length) {
-        const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-        if (bytesRead === 0) break;
-        length += bytesRead;
-      }
-      if (length > maxBytes) throw tooLarge(file, length, maxBytes);
-      bytes = buffer.subarray(0, length);
-    } finally {
-      await handle.close();
-    }
+    bytes = await readBounded(file, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
   } catch (error) {
     if (error instanceof TwauthError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -101,6 +86,51 @@ export async function readSecretFileIfPresent(
     throw fileSystemError(file, error, "read");
   }
   return decodeSecretFile(file, bytes);
+}
+
+async function readBounded(file: string, maxBytes: number): Promise<Uint8Array> {
+  // A FIFO with no writer would block the open (and the process) forever, a device could stream
+  // without end: only a regular file is read. Checked before opening, opened non-blocking, and
+  // checked again on the handle, so a file swapped in between is caught too.
+  requireRegularFile(file, await stat(file));
+  const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    // One handle for the size check and the read, so the file cannot grow in between.
+    const info = await handle.stat();
+    requireRegularFile(file, info);
+    if (info.size > maxBytes) throw tooLarge(file, info.size, maxBytes);
+    const buffer = Buffer.alloc(Math.min(info.size, maxBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) throw tooLarge(file, length, maxBytes);
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+function requireRegularFile(file: string, info: Stats): void {
+  if (info.isFile()) return;
+  const kind = info.isDirectory()
+    ? "a directory"
+    : info.isFIFO()
+      ? "a named pipe (FIFO)"
+      : info.isSocket()
+        ? "a socket"
+        : info.isCharacterDevice() || info.isBlockDevice()
+          ? "a device"
+          : "not a regular file";
+  throw new TwauthError(
+    "STORE_UNREADABLE",
+    info.isDirectory()
+      ? `${file} is a directory, not a file; pass the path of the credentials file.`
+      : `${file} is ${kind}, not a regular file; a credentials file is a plain file: pass its path.`,
+    { source: file, file },
+  );
 }
 
 function decodeSecretFile(file: string, bytes: Uint8Array): SecretFileText {
