@@ -23,7 +23,7 @@ let app: string;
 let library: string;
 let emulator: Emulator;
 let publishable: WorkspacePackage[];
-let packed: { name: string; filename: string }[];
+let packed: { name: string; filename: string; files: { path: string }[] }[];
 
 /** The environment a user's shell has: none of pnpm's npm_* variables, no TWAUTH_* settings. */
 function userEnvironment(): NodeJS.ProcessEnv {
@@ -106,6 +106,17 @@ describe("the packed packages, installed by npm outside the workspace", () => {
         ranges.filter((range) => range.startsWith("workspace:")),
         name,
       ).toEqual([]);
+    }
+  });
+
+  it("ships a LICENSE in every tarball, and LICENSE.third-party where the package has one", () => {
+    for (const entry of packed) {
+      const paths = entry.files.map((file) => file.path);
+      const folder = publishable.find((candidate) => candidate.name === entry.name)?.path ?? "";
+      const expected = existsSync(join(folder, "LICENSE.third-party"))
+        ? ["LICENSE", "LICENSE.third-party"]
+        : ["LICENSE"];
+      expect(paths.filter((path) => path.startsWith("LICENSE")).sort(), entry.name).toEqual(expected);
     }
   });
 
