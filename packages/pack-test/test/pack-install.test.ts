@@ -69,7 +69,7 @@ beforeAll(async () => {
     [...pnpm.prefix, "--recursive", ...filters, "pack", "--pack-destination", tarballs, "--json"],
     { cwd: repositoryRoot, env: userEnvironment(), timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
   );
-  packed = JSON.parse(stdout) as { name: string; filename: string }[];
+  packed = JSON.parse(stdout) as typeof packed;
   const core = packed.find((entry) => entry.name === "@twauth/core");
   if (core === undefined) throw new Error("@twauth/core was not packed");
 
