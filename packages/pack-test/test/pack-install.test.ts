@@ -15,8 +15,9 @@ import {
 // The packages as a user gets them: every publishable package of the workspace packed with
 // `pnpm pack` (workspace:* becomes a version, `files` decides what ships), the tarballs installed by
 // npm into projects outside the repository, and small programs run there against the emulator.
-// One pack and one install per run; npm prefers its cache, the registry serves the rest
-// (zod, the AWS SDK, ini, yaml: the runtime dependencies the manifests declare).
+// One pack per run and two installs side by side (every tarball into one project, core's alone into
+// another); npm prefers its cache, the registry serves the rest (zod, the AWS SDK, ini, yaml: the
+// runtime dependencies the manifests declare).
 
 let scratch: string;
 let app: string;
