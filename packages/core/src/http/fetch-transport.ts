@@ -1,5 +1,6 @@
+import { assertSendableHeaders } from "./header-check.js";
 import type { Transport, TransportRequest, TransportResponse } from "./transport.js";
-import { systemErrorCode, TransportFailure } from "./transport.js";
+import { defaultMaxResponseBytes, systemErrorCode, TransportFailure, tooLargeFailure } from "./transport.js";
 
 /**
  * The `fetch` function a connection may be given (the global one, undici's, or a test double).
@@ -9,8 +10,39 @@ import { systemErrorCode, TransportFailure } from "./transport.js";
  */
 export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
 
+/** Reads a fetch body as text, cancelling the stream (and so the socket) once it passes `maxBytes`. */
+async function readBoundedText(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooLargeFailure(maxBytes);
+  }
+  if (response.body === null) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel();
+      throw tooLargeFailure(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, length).toString("utf8");
+}
+
+/** The signal fetch gets: the caller's, the timeout's, or both. */
+function attemptSignal(request: TransportRequest, timeout: AbortSignal | undefined): AbortSignal | undefined {
+  if (timeout === undefined) return request.signal;
+  return request.signal === undefined ? timeout : AbortSignal.any([timeout, request.signal]);
+}
+
 /**
- * A transport over an injected `fetch`. Sockets belong to that fetch, so `close()` does nothing.
+ * A transport over an injected `fetch`. Sockets belong to that fetch, so `close()` does nothing, and
+ * `connectTimeoutMs` is left to it (fetch does not say when a socket connects).
  *
  * @example
  * const transport = createFetchTransport(globalThis.fetch);
@@ -18,12 +50,11 @@ export type FetchFunction = (input: string, init: RequestInit) => Promise<Respon
 export function createFetchTransport(fetchFunction: FetchFunction): Transport {
   return {
     async send(request: TransportRequest): Promise<TransportResponse> {
-      const signals: AbortSignal[] = [];
+      assertSendableHeaders(request.headers);
       const timeout = request.timeoutMs > 0 ? AbortSignal.timeout(request.timeoutMs) : undefined;
-      if (timeout !== undefined) signals.push(timeout);
-      if (request.signal !== undefined) signals.push(request.signal);
-      const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+      const signal = attemptSignal(request, timeout);
       const failure = (error: unknown): TransportFailure => {
+        if (error instanceof TransportFailure) return error;
         if (request.signal?.aborted) return new TransportFailure("aborted", "the request was aborted");
         if (timeout?.aborted) {
           return new TransportFailure("timeout", `no complete response within ${request.timeoutMs}ms`);
@@ -40,7 +71,7 @@ export function createFetchTransport(fetchFunction: FetchFunction): Transport {
           ...(request.body === undefined ? {} : { body: request.body }),
           ...(signal === undefined ? {} : { signal }),
         });
-        const body = await response.text();
+        const body = await readBoundedText(response, request.maxResponseBytes ?? defaultMaxResponseBytes);
         const headers: Record<string, string> = {};
         response.headers.forEach((value, name) => {
           headers[name] = value;
