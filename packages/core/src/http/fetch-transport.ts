@@ -68,6 +68,9 @@ export function createFetchTransport(fetchFunction: FetchFunction): Transport {
         const response = await fetchFunction(request.url, {
           method: request.method,
           headers: request.headers,
+          // A redirect comes back as it is, as node:http does: following it would send the request
+          // (and its Authorization) somewhere the baseUrl rule never checked.
+          redirect: "manual",
           ...(request.body === undefined ? {} : { body: request.body }),
           ...(signal === undefined ? {} : { signal }),
         });
