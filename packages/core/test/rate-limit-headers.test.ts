@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { normalizeConnectionOptions } from "../src/connection/options-schema.js";
 import { abortableSleep } from "../src/http/sleep.js";
 import { parseRateLimitHeaders, parseRetryAfter } from "../src/rate-limit/rate-limit-info.js";
-import { useTestServer, userCredentials } from "./support/connect.js";
+import { userCredentials, useTestServer } from "./support/connect.js";
 import { createFakeClock } from "./support/fake-clock.js";
 import { json } from "./support/test-server.js";
 

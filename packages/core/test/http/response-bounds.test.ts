@@ -54,23 +54,32 @@ describe.each(transports)("%s transport: bounded bodies", (_, create) => {
   it.each([
     ["with", true],
     ["without", false],
-  ])("fails with kind too-large past maxResponseBytes (%s content-length) and hangs up", async (_name, withLength) => {
-    const huge = streamHugeBody(64 * mebibyte, withLength);
-    const transport = create();
-    const error = await transport
-      .send({ method: "GET", url: `${server.url}/big`, headers: {}, timeoutMs: 10_000, maxResponseBytes: mebibyte })
-      .then(
-        () => undefined,
-        (reason: unknown) => reason,
-      );
-    transport.close();
-    expect(error).toBeInstanceOf(TransportFailure);
-    expect([(error as TransportFailure).kind, (error as TransportFailure).message]).toEqual([
-      "too-large",
-      `the response body passed ${mebibyte} bytes`,
-    ]);
-    await expect.poll(huge.cutShort).toBe(true);
-  });
+  ])(
+    "fails with kind too-large past maxResponseBytes (%s content-length) and hangs up",
+    async (_name, withLength) => {
+      const huge = streamHugeBody(64 * mebibyte, withLength);
+      const transport = create();
+      const error = await transport
+        .send({
+          method: "GET",
+          url: `${server.url}/big`,
+          headers: {},
+          timeoutMs: 10_000,
+          maxResponseBytes: mebibyte,
+        })
+        .then(
+          () => undefined,
+          (reason: unknown) => reason,
+        );
+      transport.close();
+      expect(error).toBeInstanceOf(TransportFailure);
+      expect([(error as TransportFailure).kind, (error as TransportFailure).message]).toEqual([
+        "too-large",
+        `the response body passed ${mebibyte} bytes`,
+      ]);
+      await expect.poll(huge.cutShort).toBe(true);
+    },
+  );
 
   it("reads a body of exactly maxResponseBytes", async () => {
     server.handle((_, response) => {

@@ -24,7 +24,12 @@ async function rejection(promise: Promise<unknown>): Promise<Error & { code?: st
 
 /** The error says nothing of the value, in any of the ways it can be shown. */
 function expectNoLeak(error: unknown, value: string) {
-  for (const shown of [(error as Error).message, (error as Error).stack ?? "", inspect(error), JSON.stringify(error)]) {
+  for (const shown of [
+    (error as Error).message,
+    (error as Error).stack ?? "",
+    inspect(error),
+    JSON.stringify(error),
+  ]) {
     expect(shown).not.toContain(value);
   }
 }
@@ -35,23 +40,28 @@ const transports: [string, TestConnectionOptions, () => Transport][] = [
 ];
 
 describe.each(transports)("over %s, a request HTTP cannot carry", (_, transportOption, createTransport) => {
-  const connect = (options: TestConnectionOptions = {}, credentials: Record<string, string> = userCredentials) =>
-    connectForTest(credentials, server.url, { ...transportOption, ...options });
+  const connect = (
+    options: TestConnectionOptions = {},
+    credentials: Record<string, string> = userCredentials,
+  ) => connectForTest(credentials, server.url, { ...transportOption, ...options });
 
   it.each([
     ["a NUL", "secret-bearer-token\u0000-0123456789"],
     ["a control character", "secret-bearer-token\u0007-0123456789"],
     ["DEL", "secret-bearer-token\u007f-0123456789"],
-  ])("refuses a bearer token holding %s with CREDENTIALS_INVALID before sending", async (_name, bearerToken) => {
-    const start = server.received.length;
-    const error = await rejection(connect({}, { bearerToken }));
-    expect(error.code).toBe("CREDENTIALS_INVALID");
-    expect(error.message).toBe(
-      "The credential bearerToken holds a control character (such as NUL, CR or LF), which no X credential has and no HTTP header can carry; nothing was sent. Copy it again from the developer portal.",
-    );
-    expectNoLeak(error, "secret-bearer-token");
-    expect(server.received.length).toBe(start);
-  });
+  ])(
+    "refuses a bearer token holding %s with CREDENTIALS_INVALID before sending",
+    async (_name, bearerToken) => {
+      const start = server.received.length;
+      const error = await rejection(connect({}, { bearerToken }));
+      expect(error.code).toBe("CREDENTIALS_INVALID");
+      expect(error.message).toBe(
+        "The credential bearerToken holds a control character (such as NUL, CR or LF), which no X credential has and no HTTP header can carry; nothing was sent. Copy it again from the developer portal.",
+      );
+      expectNoLeak(error, "secret-bearer-token");
+      expect(server.received.length).toBe(start);
+    },
+  );
 
   it("refuses a bearer token holding CR/LF with CREDENTIALS_INVALID before sending", async () => {
     const start = server.received.length;
@@ -90,14 +100,17 @@ describe.each(transports)("over %s, a request HTTP cannot carry", (_, transportO
       { method: "POST", form: { count: 5 } },
       "request: form.count must be a string or an array of strings.",
     ],
-  ])("refuses %s as OPTIONS_INVALID, before sending and without retrying", async (_name, request, message) => {
-    const api = await connect({ retryMethods: ["GET", "POST"] });
-    const start = server.received.length;
-    const error = await rejection(api.request({ path: "/2/tweets", ...(request as object) }));
-    api.close();
-    expect([error.code, error.message]).toEqual(["OPTIONS_INVALID", message]);
-    expect(server.received.length).toBe(start);
-  });
+  ])(
+    "refuses %s as OPTIONS_INVALID, before sending and without retrying",
+    async (_name, request, message) => {
+      const api = await connect({ retryMethods: ["GET", "POST"] });
+      const start = server.received.length;
+      const error = await rejection(api.request({ path: "/2/tweets", ...(request as object) }));
+      api.close();
+      expect([error.code, error.message]).toEqual(["OPTIONS_INVALID", message]);
+      expect(server.received.length).toBe(start);
+    },
+  );
 
   it("refuses circular json as OPTIONS_INVALID", async () => {
     const circular: Record<string, unknown> = {};
