@@ -26,7 +26,7 @@ export type { TwauthErrorCode, TwauthErrorContext, TwauthErrorOptions } from "./
 export { isTwauthError, TwauthError } from "./errors/twauth-error.js";
 export type { TwauthWarning, TwauthWarningCode, WarningHandler } from "./errors/twauth-warning.js";
 export { emitProcessWarning } from "./errors/twauth-warning.js";
-export { apiBaseUrlOrigin, checkApiBaseUrl } from "./http/base-url.js";
+export { apiBaseUrlOrigin, apiBaseUrlRule, checkApiBaseUrl } from "./http/base-url.js";
 export type { Duration } from "./http/duration.js";
 export { durationToMs } from "./http/duration.js";
 export type { FetchFunction } from "./http/fetch-transport.js";

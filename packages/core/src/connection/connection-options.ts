@@ -69,9 +69,9 @@ export interface ApiConnectionOptions {
    * Told about every wait: rate-limit waits, and the pause before each retry (reason `retry`, with what
    * failed and the attempt number). `true`: on stderr, a countdown line for rate-limit waits when it is
    * a TTY (else one log line per wait) and one line per retry; `false`: silent; a function receives
-   * each `RateLimitWait`. @default true
+   * each `RateLimitWait`, and may return a function that is called when that wait ends. @default true
    */
-  waitOnRateLimitNotify?: boolean | ((wait: RateLimitWait) => void);
+  waitOnRateLimitNotify?: boolean | ((wait: RateLimitWait) => void | (() => void));
   /** A rate-limit wait longer than this throws `RATE_LIMITED` instead of sleeping. @default "16m" */
   maxRateLimitWait?: Duration;
   /** How many times one call may wait after a 429 before it throws `RATE_LIMITED`. @default 3 */

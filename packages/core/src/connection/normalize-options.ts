@@ -30,9 +30,10 @@ function notifierFor(
 ): WaitNotifier | undefined {
   if (notify === false) return undefined;
   if (notify === undefined || notify === true) return createWaitNotice(process.stderr, now);
+  // A function may return one of its own, called when the wait ends (to clear a countdown line).
   return (wait: RateLimitWait) => {
-    notify(wait);
-    return () => {};
+    const done = notify(wait);
+    return typeof done === "function" ? done : () => {};
   };
 }
 

@@ -26,7 +26,7 @@ export function abortedError(endpoint: string, reason: unknown): TwauthError {
 /** A short account of a failure for a retry notice: "connection refused (ECONNREFUSED)". */
 export function describeTransportFailure(failure: TransportFailure): string {
   if (failure.kind === "timeout") return "no complete response in time";
-  if (failure.kind === "connect-timeout") return "no connection in time";
+  if (failure.kind === "connect-timeout") return "no connection within the connect timeout";
   if (failure.code === "ECONNREFUSED") return "connection refused (ECONNREFUSED)";
   if (failure.code === "ECONNRESET") return "connection reset (ECONNRESET)";
   if (failure.code === "EAI_AGAIN") return "name lookup failed for now (EAI_AGAIN)";
