@@ -99,10 +99,10 @@ describe("normalizeConnectionOptions", () => {
         '- auth: expected one of "user", "app", "oauth2-user"',
         "- waitOnRateLimit: expected true or false",
         "- retryCount: expected a whole number from 0 to 100",
-        '- retryDelay: expected a duration up to 24 days: seconds as a number (fractions allowed), or a string such as "500ms" or "5s"',
+        '- retryDelay: expected a duration: seconds as a number (fractions allowed), or a string such as "500ms" or "5s"',
         "- retryErrors: expected a list of HTTP statuses from 400 to 599, without 429 (waitOnRateLimit handles 429)",
         "- retryMethods: expected a list of HTTP methods (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS)",
-        '- timeout: expected a duration up to 24 days: seconds as a number (0 disables it), or a string such as "10s"',
+        '- timeout: expected a duration: seconds as a number (0 disables it), or a string such as "10s"',
         "- retryCont: not an option of getApiConnection",
       ].join("\n"),
     );

@@ -18,7 +18,8 @@ export { z };
 
 const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 
-// What each option must be, for OPTIONS_INVALID. Written out instead of zod's own messages, which
+// What each option must be, for OPTIONS_INVALID. Durations are also bounded to 24 days (below Node's
+// longest timer); the words stay short because config files quote them too. Written out instead of zod's own messages, which
 // can quote the value received (and a value may be a secret).
 export const expectedOptionValues: Readonly<Record<string, string>> = {
   credentials:
@@ -29,17 +30,17 @@ export const expectedOptionValues: Readonly<Record<string, string>> = {
   baseUrl: apiBaseUrlRule,
   waitOnRateLimit: "true or false",
   waitOnRateLimitNotify: "true, false or a function receiving each rate-limit wait",
-  maxRateLimitWait: 'a duration up to 24 days: seconds as a number, or a string such as "90s" or "15m"',
+  maxRateLimitWait: 'a duration: seconds as a number, or a string such as "90s" or "15m"',
   maxRateLimitWaits: "a whole number from 0 to 100",
   retryCount: "a whole number from 0 to 100",
   retryDelay:
-    'a duration up to 24 days: seconds as a number (fractions allowed), or a string such as "500ms" or "5s"',
+    'a duration: seconds as a number (fractions allowed), or a string such as "500ms" or "5s"',
   retryErrors: "a list of HTTP statuses from 400 to 599, without 429 (waitOnRateLimit handles 429)",
   retryMethods: `a list of HTTP methods (${methods.join(", ")})`,
   retryBackoff: "true or false",
-  maxRetryDelay: 'a duration up to 24 days: seconds as a number, or a string such as "30s"',
-  timeout: 'a duration up to 24 days: seconds as a number (0 disables it), or a string such as "10s"',
-  connectTimeout: 'a duration up to 24 days: seconds as a number (0 disables it), or a string such as "5s"',
+  maxRetryDelay: 'a duration: seconds as a number, or a string such as "30s"',
+  timeout: 'a duration: seconds as a number (0 disables it), or a string such as "10s"',
+  connectTimeout: 'a duration: seconds as a number (0 disables it), or a string such as "5s"',
   maxResponseBytes: "a whole number of bytes from 1 to 2147483647",
   fetch: "a fetch function",
   rateLimitState: "a RateLimitState (acquire, settle)",
