@@ -20,7 +20,7 @@ export interface AuthRecoveryDependencies {
  * most three attempts; a 401 that survives both is returned for the error to say so.
  */
 export function createAuthRecoveryStep(dependencies: AuthRecoveryDependencies): SendStep {
-  return async (call, progress, next) => {
+  const recover: SendStep = async (call, progress, next) => {
     for (;;) {
       const generation = dependencies.generation();
       const answer = await next(call, progress);
@@ -37,4 +37,5 @@ export function createAuthRecoveryStep(dependencies: AuthRecoveryDependencies): 
       return answer;
     }
   };
+  return recover;
 }

@@ -71,7 +71,7 @@ export interface ApiConnectionOptions {
    * a TTY (else one log line per wait) and one line per retry; `false`: silent; a function receives
    * each `RateLimitWait`, and may return a function that is called when that wait ends. @default true
    */
-  waitOnRateLimitNotify?: boolean | ((wait: RateLimitWait) => void | (() => void));
+  waitOnRateLimitNotify?: boolean | ((wait: RateLimitWait) => unknown);
   /** A rate-limit wait longer than this throws `RATE_LIMITED` instead of sleeping. @default "16m" */
   maxRateLimitWait?: Duration;
   /** How many times one call may wait after a 429 before it throws `RATE_LIMITED`. @default 3 */

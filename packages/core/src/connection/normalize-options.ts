@@ -33,7 +33,7 @@ function notifierFor(
   // A function may return one of its own, called when the wait ends (to clear a countdown line).
   return (wait: RateLimitWait) => {
     const done = notify(wait);
-    return typeof done === "function" ? done : () => {};
+    return typeof done === "function" ? (done as () => void) : () => {};
   };
 }
 

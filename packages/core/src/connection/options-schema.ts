@@ -33,8 +33,7 @@ export const expectedOptionValues: Readonly<Record<string, string>> = {
   maxRateLimitWait: 'a duration: seconds as a number, or a string such as "90s" or "15m"',
   maxRateLimitWaits: "a whole number from 0 to 100",
   retryCount: "a whole number from 0 to 100",
-  retryDelay:
-    'a duration: seconds as a number (fractions allowed), or a string such as "500ms" or "5s"',
+  retryDelay: 'a duration: seconds as a number (fractions allowed), or a string such as "500ms" or "5s"',
   retryErrors: "a list of HTTP statuses from 400 to 599, without 429 (waitOnRateLimit handles 429)",
   retryMethods: `a list of HTTP methods (${methods.join(", ")})`,
   retryBackoff: "true or false",

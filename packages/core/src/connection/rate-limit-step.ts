@@ -4,7 +4,7 @@ import { acquireRateLimitBudget, blockAfterTooManyRequests } from "../rate-limit
 import { parseRetryAfter } from "../rate-limit/rate-limit-info.js";
 import type { RateLimitOutcome, RateLimitState } from "../rate-limit/rate-limit-state.js";
 import type { NormalizedConnectionOptions } from "./connection-options.js";
-import type { Answer, Call, SendStep } from "./pipeline.js";
+import type { Answer, SendStep } from "./pipeline.js";
 import { xErrorDetails } from "./response-error.js";
 
 export interface RateLimitStepDependencies {
@@ -61,8 +61,7 @@ export function createRateLimitStep(dependencies: RateLimitStepDependencies): Se
     maxWaitMs: options.maxRateLimitWaitMs,
     notify: options.notify,
   };
-  return async (call: Call, progress, next) => {
-    if (!call.metered || !options.waitOnRateLimit) return next(call, progress);
+  const waitFor: SendStep = async (call, progress, next) => {
     // Bounded: each round either returns or counts one wait, up to maxRateLimitWaits (at most 100).
     for (let waits = 0; ; waits++) {
       const key = `${dependencies.authorizer().tokenKey} ${call.endpoint}`;
@@ -87,4 +86,7 @@ export function createRateLimitStep(dependencies: RateLimitStepDependencies): Se
       }
     }
   };
+  // Not async: a call that does not wait passes straight through, with no promise of its own.
+  return (call, progress, next) =>
+    call.metered && options.waitOnRateLimit ? waitFor(call, progress, next) : next(call, progress);
 }
