@@ -30,9 +30,15 @@ it("the demo runs the config-file-only path end to end against the emulator, pri
   expect(lines).toContain(
     'PIN login   @twauth_second signed in with PIN; tokens saved to profile "second" in .env; verified as @twauth_second',
   );
-  // The only stderr output is twauth's own rate-limit notice (one line: stderr is not a TTY here).
+  // The stderr output is twauth's own rate-limit notice (one line: stderr is not a TTY here).
   // It is absent in the rare run whose first search lands at the very end of the 3 s window.
-  const noticeLines = stderr.split("\n").filter((line) => line !== "");
+  // Besides it, the retry after the 503 is told too (no silent waits), one line.
+  const lines2 = stderr.split("\n").filter((line) => line !== "");
+  const retryLines = lines2.filter((line) => line.includes("; retrying in "));
+  expect(retryLines).toEqual([
+    expect.stringMatching(/^twauth: GET \/2\/users\/me: X answered 503 on attempt 1 of \d+; retrying in \d+/),
+  ]);
+  const noticeLines = lines2.filter((line) => !retryLines.includes(line));
   expect(noticeLines.length).toBeLessThanOrEqual(1);
   for (const line of noticeLines) {
     expect(line).toMatch(
