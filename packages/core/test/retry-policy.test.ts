@@ -38,6 +38,12 @@ describe("retryDelay", () => {
     expect(retryDelay(options, notIdempotent, failure(tryAgain), 0)).toBe(5000);
   });
 
+  it("retries a connect timeout for any method: no connection was made, so nothing was sent", () => {
+    const noConnection = new TransportFailure("connect-timeout", "no connection within 5000ms");
+    expect(noConnection.neverReachedServer).toBe(true);
+    expect(retryDelay(options, notIdempotent, failure(noConnection), 0)).toBe(5000);
+  });
+
   it("does not retry a body past maxResponseBytes: it would be as large again", () => {
     const tooLarge = new TransportFailure("too-large", "the response body passed 10 bytes");
     expect(retryDelay(options, idempotent, failure(tooLarge), 0)).toBeUndefined();
