@@ -1,5 +1,7 @@
+import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { connect } from "node:net";
 import { describe, expect, it } from "vitest";
 import { describeWait } from "../src/output/rate-limit-text.js";
 import { dotenvConfig, dotenvText, emulatorUserCredentials, tempProject } from "./support/project.js";
@@ -14,7 +16,45 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+// A server process that listens and never accepts (its event loop blocked by Atomics.wait, no CPU):
+// once its accept queue is full, a connect hangs as it does to a host that swallows packets.
+const unacceptingServer = `
+const { createServer } = require("node:net");
+const { writeSync } = require("node:fs");
+const server = createServer(() => {});
+server.listen({ port: 0, host: "127.0.0.1", backlog: 1 }, () => {
+  writeSync(1, server.address().port + "\\n");
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000);
+  process.exit(0);
+});`;
+
 describe("no silent waits in the CLI", () => {
+  it("gives up connecting after the interactive connect timeout (5 s), not the 30 s response timeout", async () => {
+    const child = spawn(process.execPath, ["-e", unacceptingServer], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const port = await new Promise<number>((resolve) => {
+      child.stdout.once("data", (data: Buffer) => resolve(Number(String(data).trim())));
+    });
+    const fillers = [connect(port, "127.0.0.1"), connect(port, "127.0.0.1")];
+    await Promise.all(fillers.map((socket) => new Promise((resolve) => socket.once("connect", resolve))));
+    const project = tempProject({
+      "twauth.config.yaml": dotenvConfig(`http://127.0.0.1:${port}`, "retryCount: 0\n"),
+      ".env": dotenvText(emulatorUserCredentials),
+    });
+    try {
+      const run = await runTwauth(["verify"], { cwd: project.dir, timeoutMs: 20_000 });
+      expect(run.exitCode).not.toBe(0);
+      expect(run.stderr).toBe(
+        `twauth: GET /2/users/me: could not connect to 127.0.0.1:${port} within 5s. Check baseUrl and the network.\n`,
+      );
+    } finally {
+      project.remove();
+      for (const socket of fillers) socket.destroy();
+      child.kill();
+    }
+  });
+
   it("prints a stderr line per retry: what failed, attempt n of m, how long", async () => {
     const port = await closedPort();
     const project = tempProject({
