@@ -4,8 +4,11 @@ import { createAuthRecoveryStep } from "../src/connection/auth-recovery-step.js"
 import { guardStep } from "../src/connection/guard-step.js";
 import type { Answer, Call, Send, SendStep } from "../src/connection/pipeline.js";
 import { composeSteps, startProgress } from "../src/connection/pipeline.js";
+import { createRateLimitStep } from "../src/connection/rate-limit-step.js";
 import { createRetryStep } from "../src/connection/retry-step.js";
 import { TransportFailure } from "../src/http/transport.js";
+import { createMemoryRateLimitState } from "../src/rate-limit/rate-limit-state.js";
+import { createFakeClock } from "./support/fake-clock.js";
 
 const call: Call = {
   method: "POST",
@@ -91,6 +94,45 @@ describe("the send pipeline's steps, each alone", () => {
       code: "NETWORK_ERROR",
       message: "POST /2/tweets: the connection to api.x.com failed (ECONNRESET) (after 2 retries).",
     });
+  });
+
+  it("the rate-limit step waits out a 429's Retry-After and sends again, up to maxRateLimitWaits", async () => {
+    const clock = createFakeClock();
+    const step = createRateLimitStep({
+      options: {
+        waitOnRateLimit: true,
+        maxRateLimitWaits: 1,
+        maxRateLimitWaitMs: 60_000,
+        now: clock.now,
+        sleep: clock.sleep,
+        notify: undefined,
+        rateLimitState: createMemoryRateLimitState(),
+      },
+      authorizer: () => ({ tokenKey: "token" }) as Authorizer,
+    });
+    const tooMany = { ...answer(429), headers: { "retry-after": "2" } };
+    const attempts = scripted(tooMany, tooMany, answer(200));
+    const progress = startProgress();
+    expect((await step(call, progress, attempts)).status).toBe(429);
+    expect([attempts.calls, progress.rateLimitWaits, clock.sleeps]).toEqual([2, 1, [2025]]);
+  });
+
+  it("the rate-limit step passes a call straight on when it does not wait", async () => {
+    const step = createRateLimitStep({
+      options: {
+        waitOnRateLimit: false,
+        maxRateLimitWaits: 3,
+        maxRateLimitWaitMs: 60_000,
+        now: () => 0,
+        sleep: async () => {},
+        notify: undefined,
+        rateLimitState: createMemoryRateLimitState(),
+      },
+      authorizer: () => ({ tokenKey: "token" }) as Authorizer,
+    });
+    const attempts = scripted({ ...answer(429), headers: { "retry-after": "2" } });
+    expect((await step(call, startProgress(), attempts)).status).toBe(429);
+    expect(attempts.calls).toBe(1);
   });
 
   it("auth recovery renews once, then reloads once, then gives the 401 back", async () => {

@@ -114,3 +114,36 @@ describe("no silent retries", () => {
     ).toBe("twauth: POST /2/tweets: X answered 502 on attempt 3 of 4; retrying in 2s");
   });
 });
+
+describe("the idempotent flag", () => {
+  it("retries a POST the caller marks idempotent, and not one it does not", async () => {
+    const clock = createFakeClock();
+    let calls = 0;
+    server().handle((_, response) => (calls++ % 2 === 0 ? json(response, 503, {}) : json(response, 201, {})));
+    const api = await connect({ now: clock.now, sleep: clock.sleep });
+    await expect(api.post("/2/tweets", { json: { text: "a" }, idempotent: true })).resolves.toMatchObject({
+      status: 201,
+    });
+    await expect(api.post("/2/tweets", { json: { text: "b" } })).rejects.toMatchObject({ status: 503 });
+    expect(calls).toBe(3);
+  });
+
+  it("retries the bearer exchange whatever retryMethods says (it was faked as a GET before)", async () => {
+    let exchanges = 0;
+    server().handle((request, response) => {
+      if (request.url === "/oauth2/token") {
+        if (exchanges++ === 0) json(response, 503, {});
+        else json(response, 200, { token_type: "bearer", access_token: "AAAA-exchanged-0123456789" });
+      } else json(response, 200, { data: [] });
+    });
+    const api = await connect({
+      credentials: {
+        consumerKey: "app-consumer-key-0123456789",
+        consumerSecret: "app-consumer-secret-0123456789",
+      },
+      retryMethods: ["POST"],
+    });
+    await expect(api.get("/2/tweets/search/recent")).resolves.toMatchObject({ status: 200 });
+    expect(exchanges).toBe(2);
+  });
+});

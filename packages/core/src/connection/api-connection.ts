@@ -195,7 +195,7 @@ class Connection implements ApiConnection {
     } catch (error) {
       return Promise.reject(error);
     }
-    const idempotent = this.#options.retryMethods.has(target.method);
+    const idempotent = options.idempotent ?? this.#options.retryMethods.has(target.method);
     return this.#call(callFor(target, options.signal, undefined, idempotent)) as Promise<ApiResponse<T>>;
   }
 

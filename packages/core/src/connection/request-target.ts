@@ -41,6 +41,11 @@ export interface ApiRequest {
   headers?: Readonly<Record<string, string>>;
   /** Cancels the request and every wait it is in (retry delays, rate-limit resets). */
   signal?: AbortSignal;
+  /**
+   * Safe to send again after X may have seen it, whatever the method (a POST you made idempotent).
+   * @default true for the methods in `retryMethods`
+   */
+  idempotent?: boolean;
 }
 
 /** A request, checked and encoded once for all its attempts. */
