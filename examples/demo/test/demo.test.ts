@@ -34,9 +34,14 @@ it("the demo runs the config-file-only path end to end against the emulator, pri
   expect(lines).toContain(
     'PIN login   @twauth_second signed in with PIN; tokens saved to profile "second" in .env; verified as @twauth_second',
   );
-  // The only stderr output is twauth's own rate-limit notice (one line: stderr is not a TTY here),
-  // announcing the wait the demo then reports (it printed "waiting 2s" beside "waited 1.0 s").
-  const noticeLines = stderr.split("\n").filter((line) => line !== "");
+  // The stderr output is twauth's own rate-limit notice (one line: stderr is not a TTY here),
+  // announcing the wait the demo then reports, and the retry after the 503 (no silent waits).
+  const stderrLines = stderr.split("\n").filter((line) => line !== "");
+  const retryLines = stderrLines.filter((line) => line.includes("; retrying in "));
+  expect(retryLines).toEqual([
+    expect.stringMatching(/^twauth: GET \/2\/users\/me: X answered 503 on attempt 1 of \d+; retrying in \d+/),
+  ]);
+  const noticeLines = stderrLines.filter((line) => !retryLines.includes(line));
   expect(noticeLines).toEqual([
     expect.stringMatching(
       /^twauth: GET \/2\/tweets\/search\/recent: rate limit reached, limit 1; waiting \d+s \(/,

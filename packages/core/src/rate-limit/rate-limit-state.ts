@@ -56,8 +56,8 @@ export interface RateLimitOutcome {
 }
 
 /**
- * Where a connection keeps its rate-limit budget per endpoint and token, and its bearer-token cache.
- * In memory by default (`createMemoryRateLimitState`); give several connections one state to share a
+ * Where a connection keeps its rate-limit budget per endpoint and token: the budget only (the app's
+ * bearer token has its own `BearerTokenCache`). In memory by default (`createMemoryRateLimitState`); give several connections one state to share a
  * budget, or implement it over a shared store (Redis) so that many processes share one. Methods may
  * return promises. Keys never contain a secret: tokens appear in them only as short hashes.
  *
@@ -80,11 +80,6 @@ export interface RateLimitState {
     ticket: Extract<RateLimitTicket, { action: "send" }> | undefined,
     outcome: RateLimitOutcome,
   ): void | Promise<void>;
-  /** The cached app-only bearer token for an app (keyed by a hash of its consumer key). */
-  getBearerToken(appKey: string): string | undefined | Promise<string | undefined>;
-  setBearerToken(appKey: string, token: string): void | Promise<void>;
-  /** Forgets the cached token, but only if it is still `token` (another caller may have replaced it). */
-  deleteBearerToken(appKey: string, token: string): void | Promise<void>;
 }
 
 interface EndpointBudget {
@@ -140,7 +135,6 @@ function spent(window: RateLimitWindow | undefined, inFlight: number, at: number
  */
 export function createMemoryRateLimitState(): RateLimitState {
   const budgets = new Map<string, EndpointBudget>();
-  const bearerTokens = new Map<string, string>();
 
   function budgetFor(key: string): EndpointBudget {
     let budget = budgets.get(key);
@@ -218,14 +212,6 @@ export function createMemoryRateLimitState(): RateLimitState {
         budget.probeSettled = undefined;
         settled?.resolve();
       }
-    },
-
-    getBearerToken: (appKey) => bearerTokens.get(appKey),
-    setBearerToken(appKey, token) {
-      bearerTokens.set(appKey, token);
-    },
-    deleteBearerToken(appKey, token) {
-      if (bearerTokens.get(appKey) === token) bearerTokens.delete(appKey);
     },
   };
 }

@@ -1,10 +1,17 @@
 import { createHash } from "node:crypto";
-import type { Credentials, OAuth1UserCredentials, TokenType } from "../credentials/credentials.js";
+import type {
+  AppOnlyCredentials,
+  Credentials,
+  OAuth1UserCredentials,
+  TokenType,
+} from "../credentials/credentials.js";
 import type { OAuth1Form } from "../oauth1/form.js";
 import { createOAuth1Signer } from "../oauth1/signer.js";
 import type { BearerTokenSource } from "./bearer-token.js";
 import { createBearerTokenSource, fixedBearerToken } from "./bearer-token.js";
-import type { RateLimitState } from "./rate-limit-state.js";
+import type { BearerTokenCache } from "./bearer-token-cache.js";
+import { assertSendableCredentials } from "./credential-check.js";
+import { createRedactor, redactSecrets, secretForms } from "./redact.js";
 
 /**
  * How a connection authorizes requests with one set of credentials. Secrets live only in the
@@ -32,7 +39,8 @@ export interface Authorizer {
 }
 
 export interface AuthorizerDependencies {
-  readonly state: RateLimitState;
+  /** Where the exchanged app-only bearer token is shared. */
+  readonly bearerTokenCache: BearerTokenCache;
   readonly now: () => number;
   /** Exchanges the consumer key and secret (sent as `basicAuthorization`) for a bearer token. */
   readonly exchangeBearerToken: (basicAuthorization: string) => Promise<string>;
@@ -53,65 +61,60 @@ function credentialValues(credentials: Credentials): string[] {
   return values;
 }
 
-// An Authorization header value of any scheme twauth sends, e.g. echoed back by a proxy's error page.
-const authorizationPattern = /\bOAuth\s+(?:oauth_\w+="[^"]*"(?:,\s*)?)+|\b(?:Bearer|Basic)\s+[\w.~+/=%-]+/g;
-
-/** Replaces each secret, and anything shaped like an Authorization header, in `text`. */
-function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let result = text.replace(authorizationPattern, "[redacted authorization]");
-  for (const secret of secrets) {
-    // Short values (a test's "k") would mangle ordinary words; real X secrets are 25+ characters.
-    if (secret !== undefined && secret.length >= 6 && result.includes(secret)) {
-      result = result.split(secret).join("[redacted]");
-    }
-  }
-  return result;
+/** What every authorizer shares: redaction of its own secrets and the comparison for store reloads. */
+function commonParts(credentials: Credentials): Pick<Authorizer, "redact" | "sameAs"> {
+  const values = credentialValues(credentials);
+  const joined = values.join("\n");
+  return {
+    redact: createRedactor(values),
+    sameAs: (other) => other.type === credentials.type && credentialValues(other).join("\n") === joined,
+  };
 }
 
-/** The authorizer for credentials of any token type. */
-export function createAuthorizer(credentials: Credentials, dependencies: AuthorizerDependencies): Authorizer {
-  const values = credentialValues(credentials);
-  const redact = (text: string) => redactSecrets(text, values);
-  const sameAs = (other: Credentials) => {
-    const otherValues = credentialValues(other);
-    return other.type === credentials.type && otherValues.join("\n") === values.join("\n");
-  };
+const noRenewal = async () => false;
 
+/** The authorizer for credentials of any token type. Throws `CREDENTIALS_INVALID` for unsendable values. */
+export function createAuthorizer(credentials: Credentials, dependencies: AuthorizerDependencies): Authorizer {
+  assertSendableCredentials(credentials);
+  const common = commonParts(credentials);
   if (credentials.type === "user") {
     const signer = createOAuth1Signer(credentials, { now: dependencies.now });
     return {
       tokenType: "user",
       tokenKey: secretHash(credentials.accessToken),
       authorize: (method, url, form) => signer.authorize({ method, url, form }),
-      renew: async () => false,
-      redact,
-      sameAs,
+      renew: noRenewal,
+      ...common,
     };
   }
-
   if (credentials.type === "oauth2-user") {
     const header = `Bearer ${credentials.accessToken}`;
     return {
       tokenType: "oauth2-user",
       tokenKey: secretHash(credentials.accessToken),
       authorize: () => header,
-      renew: async () => false,
-      redact,
-      sameAs,
+      renew: noRenewal,
+      ...common,
     };
   }
+  return appAuthorizer(credentials, dependencies, common);
+}
 
+function appAuthorizer(
+  credentials: AppOnlyCredentials,
+  dependencies: AuthorizerDependencies,
+  common: Pick<Authorizer, "redact" | "sameAs">,
+): Authorizer {
   const { consumerKey, consumerSecret, bearerToken } = credentials;
   if (consumerKey === undefined || consumerSecret === undefined) {
-    const bearer = fixedBearerToken(bearerToken ?? "");
+    const header = `Bearer ${bearerToken}`;
     return {
       tokenType: "app",
       tokenKey: secretHash(bearerToken ?? ""),
-      authorize: () => `Bearer ${bearerToken}`,
-      renew: async () => false,
-      redact,
-      bearer,
-      sameAs,
+      authorize: () => header,
+      renew: noRenewal,
+      bearer: fixedBearerToken(bearerToken ?? ""),
+      ...common,
     };
   }
   // RFC 6749 §2.3.1: both halves are form-encoded before they are joined.
@@ -122,17 +125,19 @@ export function createAuthorizer(credentials: Credentials, dependencies: Authori
   const bearer =
     bearerToken === undefined
       ? createBearerTokenSource({
-          state: dependencies.state,
+          cache: dependencies.bearerTokenCache,
           appKey,
           exchange: () => dependencies.exchangeBearerToken(basic),
         })
       : fixedBearerToken(bearerToken);
   const withBearer = (token: string) => `Bearer ${token}`;
-  const owner =
-    dependencies.owner === undefined
-      ? undefined
-      : createOAuth1Signer(dependencies.owner, { now: dependencies.now });
-  const ownerSecrets = dependencies.owner === undefined ? [] : credentialValues(dependencies.owner);
+  const owner = dependencies.owner;
+  const ownerSigner = owner === undefined ? undefined : createOAuth1Signer(owner, { now: dependencies.now });
+  const fixedForms = [
+    ...credentialValues(credentials),
+    ...(owner === undefined ? [] : credentialValues(owner)),
+    basic.slice("Basic ".length),
+  ].flatMap(secretForms);
   return {
     tokenType: "app",
     tokenKey: appKey,
@@ -141,12 +146,14 @@ export function createAuthorizer(credentials: Credentials, dependencies: Authori
       return typeof token === "string" ? withBearer(token) : token.then(withBearer);
     },
     renew: (authorization) => bearer.renew(authorization.slice("Bearer ".length)),
-    redact: (text) =>
-      redactSecrets(text, [...values, ...ownerSecrets, bearer.known(), basic.slice("Basic ".length)]),
+    redact: (text) => {
+      const known = bearer.known();
+      return redactSecrets(text, known === undefined ? fixedForms : [...secretForms(known), ...fixedForms]);
+    },
     bearer,
-    ...(owner === undefined
+    ...(ownerSigner === undefined
       ? {}
-      : { invalidationAuthorization: (method, url, form) => owner.authorize({ method, url, form }) }),
-    sameAs,
+      : { invalidationAuthorization: (method, url, form) => ownerSigner.authorize({ method, url, form }) }),
+    sameAs: common.sameAs,
   };
 }

@@ -1,6 +1,6 @@
-import type { RateLimitState } from "./rate-limit-state.js";
+import type { BearerTokenCache } from "./bearer-token-cache.js";
 
-/** An app-only bearer token that is exchanged on first use and shared through a `RateLimitState`. */
+/** An app-only bearer token that is exchanged on first use and shared through a `BearerTokenCache`. */
 export interface BearerTokenSource {
   /** The token to send: cached, or exchanged once however many requests ask at the same time. */
   current(): string | Promise<string>;
@@ -16,7 +16,7 @@ export interface BearerTokenSource {
 }
 
 export interface BearerTokenSourceOptions {
-  readonly state: RateLimitState;
+  readonly cache: BearerTokenCache;
   /** The cache key: a hash of the consumer key, never the key itself. */
   readonly appKey: string;
   /** Asks X for the app's bearer token (`POST /oauth2/token`). */
@@ -25,19 +25,19 @@ export interface BearerTokenSourceOptions {
 
 /**
  * Caches the exchanged token locally (so a request needs no await once it is known) and in the
- * state (so other connections and, with a shared state, other processes reuse it: X answers 403
+ * cache (so other connections and, with a shared state, other processes reuse it: X answers 403
  * code 99 to apps that ask too often).
  */
 export function createBearerTokenSource(options: BearerTokenSourceOptions): BearerTokenSource {
-  const { state, appKey, exchange } = options;
+  const { cache, appKey, exchange } = options;
   let token: string | undefined;
   let pending: Promise<string> | undefined;
 
   async function load(): Promise<string> {
-    const cached = await state.getBearerToken(appKey);
+    const cached = await cache.get(appKey);
     if (cached !== undefined) return cached;
     const fresh = await exchange();
-    await state.setBearerToken(appKey, fresh);
+    await cache.set(appKey, fresh);
     return fresh;
   }
 
@@ -59,14 +59,14 @@ export function createBearerTokenSource(options: BearerTokenSourceOptions): Bear
     },
     async renew(used) {
       if (token === used) token = undefined;
-      await state.deleteBearerToken(appKey, used);
+      await cache.delete(appKey, used);
       return true;
     },
     known: () => token,
     async forget() {
-      const known = token ?? (await state.getBearerToken(appKey));
+      const known = token ?? (await cache.get(appKey));
       token = undefined;
-      if (known !== undefined) await state.deleteBearerToken(appKey, known);
+      if (known !== undefined) await cache.delete(appKey, known);
       return known;
     },
   };

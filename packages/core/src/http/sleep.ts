@@ -9,9 +9,14 @@
  */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
+/** The longest single timer Node keeps (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
+export const maxTimerMs = 2 ** 31 - 1;
+
 /**
  * Rejects with `signal.reason` when the signal aborts. The timer is not unref()ed on purpose: a program
- * awaiting a rate-limit reset must not exit in the middle of the wait.
+ * awaiting a rate-limit reset must not exit in the middle of the wait. A wait longer than one timer
+ * can hold is clamped to it (options and server-given waits are bounded far below it; this only keeps
+ * a stray value from firing at once with a `TimeoutOverflowWarning`).
  */
 export const abortableSleep: Sleep = (ms, signal) =>
   new Promise((resolve, reject) => {
@@ -28,7 +33,7 @@ export const abortableSleep: Sleep = (ms, signal) =>
         signal?.removeEventListener("abort", onAbort);
         resolve();
       },
-      Math.max(0, ms),
+      Math.min(maxTimerMs, Math.max(0, Number.isFinite(ms) ? ms : 0)),
     );
     signal?.addEventListener("abort", onAbort, { once: true });
   });

@@ -1,3 +1,5 @@
+import type { ResponseHeaders } from "../http/transport.js";
+
 /**
  * One rate-limit window as X reports it.
  *
@@ -26,14 +28,6 @@ export interface RateLimitInfo extends RateLimitWindow {
   readonly userDaily?: RateLimitWindow;
 }
 
-/**
- * Response headers as twauth hands them around: lower-case names.
- *
- * @example
- * { "content-type": "application/json; charset=utf-8", "x-rate-limit-remaining": "74" }
- */
-export type ResponseHeaders = Readonly<Record<string, string>>;
-
 // The header names, spelled out once: building them per response cost more than reading them.
 const endpointNames = ["x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-reset"] as const;
 const appDailyNames = [
@@ -51,13 +45,21 @@ function window(
   headers: ResponseHeaders,
   names: readonly [string, string, string],
 ): RateLimitWindow | undefined {
-  const limit = headers[names[0]];
-  const remaining = headers[names[1]];
-  const reset = headers[names[2]];
-  if (limit === undefined || remaining === undefined || reset === undefined) return undefined;
-  const figures = { limit: Number(limit), remaining: Number(remaining), resetAt: Number(reset) * 1000 };
-  if (!Number.isFinite(figures.limit) || !Number.isFinite(figures.remaining)) return undefined;
-  return Number.isFinite(figures.resetAt) && figures.resetAt > 0 ? figures : undefined;
+  const limit = count(headers[names[0]]);
+  const remaining = count(headers[names[1]]);
+  const reset = count(headers[names[2]]);
+  if (limit === undefined || remaining === undefined || reset === undefined || reset === 0) return undefined;
+  return { limit, remaining, resetAt: reset * 1000 };
+}
+
+// A whole number of at most 12 digits (epoch seconds have 10): no sign, no fraction, no list.
+const countPattern = /^\s*(\d{1,12})\s*$/;
+
+/** A header holding one non-negative whole number; anything else (`-5`, `5, 6`, empty) is absent. */
+function count(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const match = countPattern.exec(value);
+  return match === null ? undefined : Number(match[1]);
 }
 
 /**
@@ -82,14 +84,20 @@ export function parseRateLimitHeaders(headers: ResponseHeaders): RateLimitInfo |
   };
 }
 
+// Delta seconds: digits only (RFC 9110 §10.2.3), at most 10 of them.
+const deltaSeconds = /^\s*(\d{1,10})\s*$/;
+// An HTTP date starts with a day name (IMF-fixdate, RFC 850 and asctime forms all do).
+const httpDate = /^\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? [\w :-]+$/;
+
 /**
  * `Retry-After` in milliseconds from `now`: delta seconds or an HTTP date. `undefined` when absent
- * or malformed, so the caller falls back to its own backoff.
+ * or malformed (`-5`, `5, 6`, empty), so the caller falls back to its own backoff.
  */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
   if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
+  const seconds = deltaSeconds.exec(value);
+  if (seconds !== null) return Number(seconds[1]) * 1000;
+  if (!httpDate.test(value)) return undefined;
+  const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

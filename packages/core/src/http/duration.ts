@@ -26,6 +26,12 @@ export function durationToMs(value: unknown): number | undefined {
   return Math.round(Number(match[1]) * (unitMs[match[2] ?? "s"] ?? 1000));
 }
 
+/**
+ * The longest duration any option accepts: 24 days, below the longest timer Node keeps (about 24.8
+ * days). A longer wait would fire at once with a `TimeoutOverflowWarning` instead of waiting.
+ */
+export const maxDurationMs = 24 * 24 * 3_600_000;
+
 /** A short human form for messages: `"850ms"`, `"12s"`, `"14m 58s"`. */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.max(0, Math.round(ms))}ms`;

@@ -1,10 +1,10 @@
 import { TwauthError } from "../errors/twauth-error.js";
-import { formatDuration } from "./duration.js";
+import { formatDuration } from "../http/duration.js";
+import type { Sleep } from "../http/sleep.js";
+import { abortableSleep } from "../http/sleep.js";
 import type { RateLimitInfo } from "./rate-limit-info.js";
 import type { WaitNotifier } from "./rate-limit-notify.js";
 import type { RateLimitState, RateLimitTicket, RateLimitWaitReason } from "./rate-limit-state.js";
-import type { Sleep } from "./sleep.js";
-import { abortableSleep } from "./sleep.js";
 
 /** The ticket a request holds while it is in flight. */
 export type SendTicket = Extract<RateLimitTicket, { action: "send" }>;
