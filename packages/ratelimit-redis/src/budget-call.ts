@@ -13,6 +13,8 @@ export interface Settlement {
 export interface BudgetReply {
   readonly granted: number;
   readonly probe: boolean;
+  /** When the earliest lease in flight expires (0 with none): budget may come back then. */
+  readonly firstLeaseExpiry: number;
   readonly rest:
     | { readonly kind: "none" }
     | { readonly kind: "await-probe" }
@@ -58,14 +60,18 @@ const reasons = new Set<string>(["exhausted", "daily-limit", "too-many-requests"
 
 /** Reads the script's reply; anything unexpected is an error (a different script under our SHA). */
 export function parseBudgetReply(reply: unknown): BudgetReply {
-  if (!Array.isArray(reply) || reply.length !== 6) throw new Error("unexpected reply from the budget script");
-  const [granted, probe, kind, until, reason, limit] = reply.map((value) =>
+  if (!Array.isArray(reply) || reply.length !== 7) throw new Error("unexpected reply from the budget script");
+  const [granted, probe, kind, until, reason, limit, firstLease] = reply.map((value) =>
     typeof value === "number" ? value : String(value),
   );
   const grantedCount = Number(granted);
   if (!Number.isInteger(grantedCount) || grantedCount < 0)
     throw new Error("unexpected grant from the budget script");
-  const base = { granted: grantedCount, probe: Number(probe) === 1 };
+  const base = {
+    granted: grantedCount,
+    probe: Number(probe) === 1,
+    firstLeaseExpiry: Number(firstLease) || 0,
+  };
   if (kind === "await-probe") return { ...base, rest: { kind: "await-probe" } };
   if (kind !== "wait") return { ...base, rest: { kind: "none" } };
   const limitNumber = Number(limit);

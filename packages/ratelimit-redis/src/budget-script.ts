@@ -15,7 +15,7 @@ export const settlementFieldCount = 15;
  * blocked until, blocked reason ("" where absent).
  *
  * Returns { granted, probe (0/1), then for the callers not granted: kind ("wait", "await-probe" or
- * ""), until, reason, limit (-1 when unknown) }.
+ * ""), until, reason, limit (-1 when unknown), and when the first lease expires (0 with none) }.
  *
  * Every key expires (PEXPIREAT) a margin after the reset it holds, leases a margin after they
  * expire: a worker that dies holds no budget and leaves nothing behind for long.
@@ -92,7 +92,8 @@ end
 
 local function answer(granted, probe, kind, untilAt, reason, limit)
   expireWindow()
-  return { granted, probe, kind, untilAt, reason, limit }
+  local first = redis.call('ZRANGE', leases, 0, 0, 'WITHSCORES')
+  return { granted, probe, kind, untilAt, reason, limit, tonumber(first[2]) or 0 }
 end
 
 if want == 0 then return answer(0, 0, '', 0, '', -1) end

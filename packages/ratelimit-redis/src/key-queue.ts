@@ -26,15 +26,17 @@ export class KeyQueue {
   settlements: Settlement[] = [];
   running: Promise<void> | undefined;
   scheduled: "now" | "soon" | undefined;
-  /** Every caller before `hold.until` waits with it, unless a settlement here changed the budget. */
+  /** Every caller before `holdUntil` gets `hold`, unless a settlement here changed the budget. */
   hold: WaitTicket | undefined;
+  /** The hold's end, or sooner when a lease expires first (a dead worker's budget comes back). */
+  holdUntil = 0;
   /** Another request is probing: callers wait on this (released on our probe's settle, or a poll). */
   probeWait: { readonly promise: Promise<void>; release(): void } | undefined;
 
   /** Callers that can be answered without Redis: a shared wait or a probe in flight. */
   heldTicket(at: number): RateLimitTicket | undefined {
     if (this.hold !== undefined) {
-      if (at < this.hold.until) return this.hold;
+      if (at < this.holdUntil) return this.hold;
       this.hold = undefined;
     }
     if (this.probeWait !== undefined) {
@@ -76,6 +78,8 @@ export class KeyQueue {
         ...(rest.limit === undefined ? {} : { limit: rest.limit }),
       };
       this.hold = hold;
+      const leaseEnds = reply.firstLeaseExpiry > 0 ? reply.firstLeaseExpiry : rest.until;
+      this.holdUntil = Math.min(rest.until, leaseEnds);
       restTicket = () => hold;
     } else if (rest.kind === "await-probe") {
       const settled = this.awaitProbe();
