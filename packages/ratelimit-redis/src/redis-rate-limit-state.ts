@@ -225,10 +225,11 @@ class SharedBudget {
   async #call(key: string, queue: KeyQueue): Promise<void> {
     const waiters = queue.waiters.splice(0);
     const settlements = queue.settlements.splice(0);
-    const at = waiters.reduce(
-      (latest, waiter) => Math.max(latest, waiter.at),
-      Date.now() + this.#clockOffset,
-    );
+    // The callers' own clock decides (leases and resets are on it); a settle-only call estimates it.
+    const at =
+      waiters.length > 0
+        ? waiters.reduce((latest, waiter) => Math.max(latest, waiter.at), Number.NEGATIVE_INFINITY)
+        : Date.now() + this.#clockOffset;
     // Redis failed a moment ago (another key's call): not worth a timeout per key.
     if (this.fallback.isLocal(at)) return this.#answerLocally(key, waiters);
     const leaseBase = `${this.#instance}:${++this.#calls}`;
