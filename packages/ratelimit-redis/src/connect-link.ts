@@ -37,6 +37,9 @@ function urlLink(url: string, connectTimeoutMs: number): RedisLink {
     return made;
   };
   return {
+    load: async () => {
+      await link();
+    },
     command: async (args) => (await link()).command(args),
     ready: async () => (await link()).ready(),
     async close() {

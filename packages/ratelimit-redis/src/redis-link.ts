@@ -6,6 +6,11 @@
 export interface RedisLink {
   /** Sends one command (`["EVALSHA", sha, ...]`) and resolves with the raw reply. */
   command(args: readonly string[]): Promise<unknown>;
+  /**
+   * Loads the client package when the link makes its own client: local work, so it is not bounded
+   * by the Redis timeout (a cold import of node-redis can take longer than a command may).
+   */
+  load?(): Promise<void>;
   /** Resolves when the client can take commands (it connects lazily on first use). */
   ready(): Promise<void>;
   /** Closes the client when this package created it; leaves a client the caller gave alone. */

@@ -54,6 +54,7 @@ export function createScriptRunner(link: RedisLink, timeoutMs: number): ScriptRu
   const loaded = new Set<string>();
 
   async function command(args: readonly string[]): Promise<unknown> {
+    await link.load?.();
     // Connecting counts against the same bound: a Redis that never answers costs one timeout.
     await withTimeout(link.ready(), timeoutMs, "connecting to Redis");
     sent++;
