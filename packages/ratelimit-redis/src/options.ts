@@ -28,14 +28,24 @@ export type RedisTarget =
 export type RedisConnectionOptions = RedisTarget & {
   /** Put before every key this package writes, so several fleets can share one Redis. @default "twauth:" */
   readonly keyPrefix?: string;
-  /** How long one Redis command may take before it counts as a failure. @default "500ms" */
+  /** How long one Redis command (or connecting) may take before it counts as a failure. @default "500ms" */
   readonly commandTimeout?: Duration;
+  /**
+   * When Redis does not answer: `"local"` keeps every request going on this process's own state
+   * (said once through `notify`) and rejoins the fleet when Redis answers again; `"fail"` makes the
+   * request fail with `NETWORK_ERROR`. @default "local"
+   */
+  readonly onRedisError?: "local" | "fail";
+  /** Told once when Redis stops answering and once when it answers again. @default a process warning */
+  readonly notify?: (notice: RedisStateNotice) => void;
 };
 
 export interface NormalizedConnectionOptions {
   readonly target: RedisTarget;
   readonly keyPrefix: string;
   readonly commandTimeoutMs: number;
+  readonly onRedisError: "local" | "fail";
+  readonly notify: ((notice: RedisStateNotice) => void) | undefined;
   /** The URL as it may be printed: without a password. */
   readonly location: string;
   /** The URL's password, to keep out of every message and cause. */
@@ -116,10 +126,19 @@ export function normalizeConnectionOptions(options: RedisConnectionOptions): Nor
   if (typeof keyPrefix !== "string" || keyPrefix.length > maxPrefixLength) {
     throw invalidOption("keyPrefix", `expected a string of at most ${maxPrefixLength} characters.`);
   }
+  const onRedisError = options.onRedisError ?? "local";
+  if (onRedisError !== "local" && onRedisError !== "fail") {
+    throw invalidOption("onRedisError", 'expected "local" or "fail".');
+  }
+  if (options.notify !== undefined && typeof options.notify !== "function") {
+    throw invalidOption("notify", "expected a function receiving each notice.");
+  }
   return {
     target: redis as RedisTarget,
     keyPrefix,
     commandTimeoutMs: boundedDuration("commandTimeout", options.commandTimeout, 500, [1, 60_000]),
+    onRedisError,
+    notify: options.notify,
     location,
     password,
   };

@@ -1,12 +1,7 @@
 import { type BearerTokenCache, createMemoryBearerTokenCache } from "@twauth/core";
 import { connectLink } from "./connect-link.js";
 import { createFallback, emitRedisNotice } from "./fallback.js";
-import {
-  invalidOption,
-  normalizeConnectionOptions,
-  type RedisConnectionOptions,
-  type RedisStateNotice,
-} from "./options.js";
+import { normalizeConnectionOptions, type RedisConnectionOptions } from "./options.js";
 import { isConfigurationError, redisUnavailableError } from "./redis-failure.js";
 import { createScriptRunner, luaScript } from "./redis-scripts.js";
 
@@ -16,12 +11,7 @@ import { createScriptRunner, luaScript } from "./redis-scripts.js";
  * @example
  * const options: RedisBearerTokenCacheOptions = { url: "redis://127.0.0.1:6379", keyPrefix: "bots:" };
  */
-export type RedisBearerTokenCacheOptions = RedisConnectionOptions & {
-  /** When Redis does not answer: keep the token in this process (`"local"`) or fail. @default "local" */
-  readonly onRedisError?: "local" | "fail";
-  /** Told once when Redis stops answering and once when it answers again. @default a process warning */
-  readonly notify?: (notice: RedisStateNotice) => void;
-};
+export type RedisBearerTokenCacheOptions = RedisConnectionOptions;
 
 /**
  * A `BearerTokenCache` shared through Redis, with what the tests and shutdown need.
@@ -52,16 +42,12 @@ const deleteIfSameScript = luaScript(
  */
 export function redisBearerTokenCache(options: RedisBearerTokenCacheOptions): RedisBearerTokenCache {
   const connection = normalizeConnectionOptions(options);
-  const onRedisError = options.onRedisError ?? "local";
-  if (onRedisError !== "local" && onRedisError !== "fail") {
-    throw invalidOption("onRedisError", 'expected "local" or "fail".');
-  }
   const link = connectLink(connection);
   const runner = createScriptRunner(link, connection.commandTimeoutMs);
   const fallback = createFallback(
     connection.location,
     connection.password,
-    options.notify ?? emitRedisNotice,
+    connection.notify ?? emitRedisNotice,
     "bearer-token cache",
   );
   const local = createMemoryBearerTokenCache();
@@ -76,7 +62,7 @@ export function redisBearerTokenCache(options: RedisBearerTokenCacheOptions): Re
       fallback.succeeded();
       return result;
     } catch (error) {
-      if (onRedisError === "fail" || isConfigurationError(error)) {
+      if (connection.onRedisError === "fail" || isConfigurationError(error)) {
         throw redisUnavailableError(error, connection, "bearer-token cache");
       }
       fallback.failed(at, error);

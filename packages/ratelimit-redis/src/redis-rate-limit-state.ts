@@ -19,36 +19,27 @@ import { createFallback, emitRedisNotice, type Fallback } from "./fallback.js";
 import { KeyQueue, type SendTicket, type Waiter } from "./key-queue.js";
 import {
   boundedDuration,
-  invalidOption,
   type NormalizedConnectionOptions,
   normalizeConnectionOptions,
   type RedisConnectionOptions,
-  type RedisStateNotice,
 } from "./options.js";
 import { isConfigurationError, redisUnavailableError } from "./redis-failure.js";
 import type { RedisLink } from "./redis-link.js";
 import { createScriptRunner, type ScriptRunner } from "./redis-scripts.js";
 
 /**
- * Options of `redisRateLimitState`: where Redis is, plus what to do when it does not answer.
+ * Options of `redisRateLimitState`: where Redis is, what to do when it does not answer, and how long
+ * a request's lease lasts.
  *
  * @example
  * const options: RedisRateLimitStateOptions = { url: "redis://127.0.0.1:6379", onRedisError: "local" };
  */
 export type RedisRateLimitStateOptions = RedisConnectionOptions & {
   /**
-   * When Redis does not answer: `"local"` keeps every request going on this process's own budget
-   * (said once through `notify`) and rejoins the fleet when Redis answers again; `"fail"` makes the
-   * request fail with `NETWORK_ERROR`. @default "local"
-   */
-  readonly onRedisError?: "local" | "fail";
-  /**
    * How long a sent request holds its unit of the budget if its worker never settles it (the worker
    * died): longer than your requests' timeout. @default "60s"
    */
   readonly leaseTime?: Duration;
-  /** Told once when Redis stops answering and once when it answers again. @default a process warning */
-  readonly notify?: (notice: RedisStateNotice) => void;
 };
 
 /**
@@ -95,13 +86,8 @@ function keepsHold(queue: KeyQueue, outcome: RateLimitOutcome): boolean {
  */
 export function redisRateLimitState(options: RedisRateLimitStateOptions): RedisRateLimitState {
   const connection = normalizeConnectionOptions(options);
-  const onRedisError = options.onRedisError ?? "local";
-  if (onRedisError !== "local" && onRedisError !== "fail") {
-    throw invalidOption("onRedisError", 'expected "local" or "fail".');
-  }
   const leaseMs = boundedDuration("leaseTime", options.leaseTime, 60_000, [10, 3_600_000]);
-  const notify = options.notify ?? emitRedisNotice;
-  const budget = new SharedBudget(connection, onRedisError, leaseMs, notify);
+  const budget = new SharedBudget(connection, leaseMs);
   return {
     acquire: (key, at) => budget.acquire(key, at),
     settle: (key, ticket, outcome) => budget.settle(key, ticket, outcome),
@@ -130,10 +116,9 @@ class SharedBudget {
 
   constructor(
     readonly connection: NormalizedConnectionOptions,
-    readonly onRedisError: "local" | "fail",
     readonly leaseMs: number,
-    notify: (notice: RedisStateNotice) => void,
   ) {
+    const notify = connection.notify ?? emitRedisNotice;
     this.#link = connectLink(connection);
     this.runner = createScriptRunner(this.#link, connection.commandTimeoutMs);
     this.fallback = createFallback(connection.location, connection.password, notify, "rate-limit budget");
@@ -251,7 +236,7 @@ class SharedBudget {
   }
 
   #failed(key: string, waiters: readonly Waiter[], at: number, error: unknown): void {
-    if (this.onRedisError === "fail" || isConfigurationError(error)) {
+    if (this.connection.onRedisError === "fail" || isConfigurationError(error)) {
       const reported = redisUnavailableError(error, this.connection, key);
       for (const waiter of waiters) waiter.reject(reported);
       return;

@@ -3,21 +3,15 @@ import { isTwauthError } from "@twauth/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RedisStateNotice, redisBearerTokenCache } from "../src/index.js";
 import { clientNames, connectClient, type TestClient } from "./support/clients.js";
-import { type RedisServer, startRedisServer } from "./support/redis-server.js";
+import { useRedisServer } from "./support/redis-server.js";
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useRedisServer();
 
 for (const clientName of clientNames) {
   describe(`redisBearerTokenCache over ${clientName}`, () => {
     let connected: TestClient;
     beforeAll(async () => {
-      connected = await connectClient(clientName, redis.url);
+      connected = await connectClient(clientName, redis().url);
     });
     afterAll(async () => {
       await connected?.close();
@@ -54,11 +48,11 @@ for (const clientName of clientNames) {
 
 describe("redisBearerTokenCache without Redis", () => {
   it("keeps the token in this process and says so once", async () => {
-    await redis.kill();
+    await redis().kill();
     try {
       const notices: RedisStateNotice[] = [];
       const cache = redisBearerTokenCache({
-        url: redis.url,
+        url: redis().url,
         commandTimeout: "200ms",
         notify: (n) => notices.push(n),
       });
@@ -67,22 +61,28 @@ describe("redisBearerTokenCache without Redis", () => {
       expect(notices.map((notice) => notice.code)).toEqual(["REDIS_UNREACHABLE"]);
       await cache.close();
     } finally {
-      await redis.restart();
+      await redis().restart();
     }
   });
 
   it('fails with NETWORK_ERROR under onRedisError: "fail"', async () => {
-    await redis.kill();
+    await redis().kill();
     try {
-      const cache = redisBearerTokenCache({ url: redis.url, commandTimeout: "200ms", onRedisError: "fail" });
+      const cache = redisBearerTokenCache({
+        url: redis().url,
+        commandTimeout: "200ms",
+        onRedisError: "fail",
+      });
       const error = await Promise.resolve(cache.get("app")).catch((caught: unknown) => caught);
       expect(isTwauthError(error, "NETWORK_ERROR")).toBe(true);
       expect((error as Error).message).toMatch(
-        new RegExp(`^bearer-token cache: Redis at redis://127\\.0\\.0\\.1:${redis.port} did not answer \\(`),
+        new RegExp(
+          `^bearer-token cache: Redis at redis://127\\.0\\.0\\.1:${redis().port} did not answer \\(`,
+        ),
       );
       await cache.close();
     } finally {
-      await redis.restart();
+      await redis().restart();
     }
   });
 });

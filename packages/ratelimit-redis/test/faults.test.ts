@@ -10,19 +10,13 @@ import { type RedisRateLimitState, type RedisStateNotice, redisRateLimitState } 
 import { clientNames, connectClient } from "./support/clients.js";
 import { sharedStateOptions } from "./support/connection-state.mjs";
 import { key, knownBudget, sendTicket, t0 } from "./support/rate-limit-contract.js";
-import { type RedisServer, startRedisServer } from "./support/redis-server.js";
+import { useRedisServer } from "./support/redis-server.js";
 import { fleetCredentials } from "./support/worker-fleet.js";
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useRedisServer();
 // Every test here may kill the server: the next one starts from a running, empty Redis.
 afterEach(async () => {
-  await redis.restart();
+  await redis().restart();
 });
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -41,7 +35,7 @@ async function untilShared(state: RedisRateLimitState, from: number): Promise<nu
 for (const clientName of clientNames) {
   describe(`when Redis goes away and comes back (${clientName})`, () => {
     it("keeps answering from this process's own budget, says so once, and rejoins when Redis is back", async () => {
-      const connected = await connectClient(clientName, redis.url);
+      const connected = await connectClient(clientName, redis().url);
       const notices: RedisStateNotice[] = [];
       const state = redisRateLimitState({
         client: connected.client,
@@ -51,7 +45,7 @@ for (const clientName of clientNames) {
       try {
         await knownBudget(state, 5);
         await state.flush();
-        await redis.kill();
+        await redis().kill();
         // The local state knew the window: it goes on counting it down, without a probe.
         expect(await state.acquire(key, t0)).toEqual({ action: "send", probe: false });
         const sent = state.commandsSent;
@@ -67,7 +61,7 @@ for (const clientName of clientNames) {
             ),
           },
         ]);
-        await redis.restart();
+        await redis().restart();
         await untilShared(state, t0);
         expect(state.mode).toBe("shared");
         expect(notices.map((notice) => notice.code)).toEqual(["REDIS_UNREACHABLE", "REDIS_REJOINED"]);
@@ -135,7 +129,7 @@ describe("a Redis that does not answer", () => {
 describe("a worker killed while it holds leases", () => {
   it("holds the fleet's budget only until its leases expire", async () => {
     const keyPrefix = `${randomUUID()}:`;
-    const connected = await connectClient("node-redis", redis.url);
+    const connected = await connectClient("node-redis", redis().url);
     const state = redisRateLimitState({ client: connected.client, keyPrefix });
     try {
       await knownBudget(state, 3, t0 + 100);
@@ -147,7 +141,7 @@ describe("a worker killed while it holds leases", () => {
         {
           env: {
             ...process.env,
-            REDIS_URL: redis.url,
+            REDIS_URL: redis().url,
             KEY_PREFIX: keyPrefix,
             KEY: key,
             AT: String(t0),
@@ -182,7 +176,7 @@ describe("connections on a Redis that is killed mid-run", () => {
     const keyPrefix = `${randomUUID()}:`;
     const workers = await Promise.all(
       [0, 1, 2].map(async () => {
-        const state = redisRateLimitState({ url: redis.url, keyPrefix, notify: () => {} });
+        const state = redisRateLimitState({ url: redis().url, keyPrefix, notify: () => {} });
         const api = await getApiConnection({
           credentials: fleetCredentials,
           baseUrl: emulator.url,
@@ -210,10 +204,10 @@ describe("connections on a Redis that is killed mid-run", () => {
         );
       await run(10);
       expect(workers.every(({ state }) => state.mode === "shared")).toBe(true);
-      await redis.kill();
+      await redis().kill();
       await run(10);
       expect(workers.every(({ state }) => state.mode === "local")).toBe(true);
-      await redis.restart();
+      await redis().restart();
       for (let attempt = 0; attempt < 40 && workers.some(({ state }) => state.mode !== "shared"); attempt++) {
         skew += 1000;
         await pause(100);

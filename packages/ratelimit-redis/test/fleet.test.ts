@@ -3,22 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RedisRateLimitState, redisRateLimitState } from "../src/index.js";
 import { clientNames, connectClient, type TestClient } from "./support/clients.js";
 import { key, knownBudget, sendTicket, t0, window } from "./support/rate-limit-contract.js";
-import { type RedisServer, startRedisServer } from "./support/redis-server.js";
+import { useRedisServer } from "./support/redis-server.js";
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useRedisServer();
 
 for (const clientName of clientNames) {
   describe(`workers sharing one Redis over ${clientName}`, () => {
     let connected: TestClient;
     const opened: RedisRateLimitState[] = [];
     beforeAll(async () => {
-      connected = await connectClient(clientName, redis.url);
+      connected = await connectClient(clientName, redis().url);
     });
     afterAll(async () => {
       for (const state of opened) await state.close();

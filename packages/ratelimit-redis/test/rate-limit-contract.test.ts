@@ -4,15 +4,9 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { type RedisRateLimitState, redisRateLimitState } from "../src/index.js";
 import { clientNames, connectClient, type TestClient } from "./support/clients.js";
 import { rateLimitContract } from "./support/rate-limit-contract.js";
-import { type RedisServer, startRedisServer } from "./support/redis-server.js";
+import { useRedisServer } from "./support/redis-server.js";
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useRedisServer();
 
 describe("the rate-limit contract on the memory state (the reference)", () => {
   for (const { name, run } of rateLimitContract) it(name, () => run(createMemoryRateLimitState()));
@@ -23,7 +17,7 @@ for (const clientName of clientNames) {
     let connected: TestClient;
     const states: RedisRateLimitState[] = [];
     beforeAll(async () => {
-      connected = await connectClient(clientName, redis.url);
+      connected = await connectClient(clientName, redis().url);
     });
     afterAll(async () => {
       for (const state of states) await state.close();

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { startEmulator } from "@twauth/emulator";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { clientNames } from "./support/clients.js";
-import { type RedisServer, startRedisServer } from "./support/redis-server.js";
+import { useRedisServer } from "./support/redis-server.js";
 import { busiestWindow, runFleet } from "./support/worker-fleet.js";
 
 const route = "GET /2/users/me";
@@ -11,13 +11,7 @@ const windowMs = 1000;
 const workers = 6;
 const total = 300;
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useRedisServer();
 
 describe("6 worker processes sharing one budget through Redis", () => {
   for (const client of clientNames) {
@@ -28,7 +22,7 @@ describe("6 worker processes sharing one budget through Redis", () => {
       try {
         const results = await runFleet({
           emulatorUrl: emulator.url,
-          redisUrl: redis.url,
+          redisUrl: redis().url,
           client,
           workers,
           requestsPerWorker: total / workers,

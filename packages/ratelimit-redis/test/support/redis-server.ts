@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll } from "vitest";
 
 /** Debian's redis-server (`apt-get install -y redis-server`); `.ci/run` installs it when missing. */
 export const redisServerPath = process.env.TWAUTH_REDIS_SERVER ?? "/usr/bin/redis-server";
@@ -99,5 +100,27 @@ export async function startRedisServer(): Promise<RedisServer> {
       child = undefined;
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One server for a test file: started before its tests, stopped after them. Returns a getter, since
+ * the server exists only once `beforeAll` ran.
+ *
+ * @example
+ * const redis = useRedisServer();
+ * it("...", async () => { const state = redisRateLimitState({ url: redis().url }); });
+ */
+export function useRedisServer(): () => RedisServer {
+  let server: RedisServer | undefined;
+  beforeAll(async () => {
+    server = await startRedisServer();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  return () => {
+    if (server === undefined) throw new Error("the Redis server starts in beforeAll: use it inside a test");
+    return server;
   };
 }
