@@ -62,6 +62,12 @@ describe("the options of redisRateLimitState and redisBearerTokenCache", () => {
       'onRedisError: expected "local" or "fail".',
     ],
     [
+      "a notify that is not a function",
+      { url: "redis://127.0.0.1", notify: "console" },
+      "notify",
+      "notify: expected a function receiving each notice.",
+    ],
+    [
       "a key prefix of 300 characters",
       { url: "redis://127.0.0.1", keyPrefix: "x".repeat(300) },
       "keyPrefix",
