@@ -23,7 +23,6 @@ interface IoRedisModule {
   ) => IoRedisClientLike & {
     readonly status: string;
     connect(): Promise<unknown>;
-    once(event: "ready", listener: () => void): unknown;
     disconnect(): void;
     on(event: "error", listener: (error: unknown) => void): unknown;
   };
@@ -47,8 +46,8 @@ export function ownedIoRedisLink(module: unknown, url: string, connectTimeoutMs:
     ready() {
       if (client.status === "ready") return Promise.resolve();
       if (client.status === "wait") return client.connect().then(() => undefined);
-      // Connecting or reconnecting on its own: wait for it (the caller bounds the wait).
-      return new Promise((done) => client.once("ready", done));
+      // Reconnecting on its own: until it has, fail at once (no request waits).
+      return Promise.reject(new Error(`not connected (${client.status})`));
     },
     async close() {
       client.disconnect();

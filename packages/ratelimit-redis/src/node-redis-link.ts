@@ -23,7 +23,6 @@ interface NodeRedisModule {
     connect(): Promise<unknown>;
     destroy(): void;
     on(event: "error", listener: (error: unknown) => void): unknown;
-    once(event: "ready", listener: () => void): unknown;
   };
 }
 
@@ -44,8 +43,8 @@ export function ownedNodeRedisLink(module: unknown, url: string, connectTimeoutM
     command: (args) => client.sendCommand([...args]),
     ready() {
       if (client.isReady) return Promise.resolve();
-      // Once started, the client reconnects by itself: wait for it (the caller bounds the wait).
-      if (started && client.isOpen === true) return new Promise((done) => client.once("ready", done));
+      // Once started, the client reconnects by itself: until it has, fail at once (no request waits).
+      if (started && client.isOpen === true) return Promise.reject(new Error("not connected (reconnecting)"));
       started = true;
       return client.connect().then(() => undefined);
     },

@@ -176,7 +176,13 @@ describe("connections on a Redis that is killed mid-run", () => {
     const keyPrefix = `${randomUUID()}:`;
     const workers = await Promise.all(
       [0, 1, 2].map(async () => {
-        const state = redisRateLimitState({ url: redis().url, keyPrefix, notify: () => {} });
+        // A killed Redis refuses at once; the long timeout only keeps a loaded machine from looking like one.
+        const state = redisRateLimitState({
+          url: redis().url,
+          keyPrefix,
+          commandTimeout: "5s",
+          notify: () => {},
+        });
         const api = await getApiConnection({
           credentials: fleetCredentials,
           baseUrl: emulator.url,
