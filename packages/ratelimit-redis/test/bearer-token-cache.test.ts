@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { isTwauthError } from "@twauth/core";
+import { getApiConnection, isTwauthError } from "@twauth/core";
+import { defaultApp, startEmulator } from "@twauth/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RedisStateNotice, redisBearerTokenCache } from "../src/index.js";
+import { type RedisStateNotice, redisBearerTokenCache, redisRateLimitState } from "../src/index.js";
 import { clientNames, connectClient, type TestClient } from "./support/clients.js";
+import { sharedStateOptions } from "./support/connection-state.mjs";
 import { useRedisServer } from "./support/redis-server.js";
 
 const redis = useRedisServer();
@@ -36,6 +38,28 @@ for (const clientName of clientNames) {
       expect(await a!.get("app")).toBe("token-2");
       await a!.delete("app", "token-2");
       expect(await b!.get("app")).toBeUndefined();
+    });
+
+    it("lets three app-only connections of a fleet ask X for the bearer token once", async () => {
+      const emulator = await startEmulator();
+      const keyPrefix = `${randomUUID()}:`;
+      const connections = [];
+      try {
+        for (let worker = 0; worker < 3; worker++) {
+          const cache = redisBearerTokenCache({ client: connected.client, keyPrefix });
+          const api = await getApiConnection({
+            credentials: { consumerKey: defaultApp.consumerKey, consumerSecret: defaultApp.consumerSecret },
+            baseUrl: emulator.url,
+            ...sharedStateOptions(redisRateLimitState({ client: connected.client, keyPrefix }), cache),
+          });
+          connections.push(api);
+          expect((await api.get("/2/tweets/1460000000000000001")).status).toBe(200);
+        }
+        expect(emulator.stats.count({ route: "POST /oauth2/token" })).toBe(1);
+      } finally {
+        for (const api of connections) api.close();
+        await emulator.stop();
+      }
     });
 
     it("keeps apps apart", async () => {
