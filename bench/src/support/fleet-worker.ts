@@ -11,10 +11,7 @@ import { redisRateLimitState } from "@twauth/ratelimit-redis";
 const { EMULATOR_URL, REDIS_URL, STATE, COUNT, CONCURRENCY, KEY_PREFIX } = process.env;
 const shared =
   STATE === "redis" ? redisRateLimitState({ url: REDIS_URL ?? "", keyPrefix: KEY_PREFIX ?? "" }) : undefined;
-const budget = shared ?? createMemoryRateLimitState();
-// Core is splitting the bearer-token cache out of RateLimitState; until then it wants its methods here.
-const memory = createMemoryRateLimitState();
-const rateLimitState = { ...memory, acquire: budget.acquire, settle: budget.settle } as RateLimitState;
+const rateLimitState: RateLimitState = shared ?? createMemoryRateLimitState();
 
 const api = await getApiConnection({
   credentials: {
