@@ -1,5 +1,6 @@
 import type { TokenType } from "../credentials/credentials.js";
-import type { TwauthError } from "../errors/twauth-error.js";
+import { TwauthError } from "../errors/twauth-error.js";
+import { classifyXProblem, xResponseContext } from "../errors/x-problem.js";
 import type { Answer, Call, CallProgress } from "./pipeline.js";
 import { errorFromResponse } from "./response-error.js";
 
@@ -11,8 +12,9 @@ export interface AnswerErrorContext {
 
 /**
  * The one place an unsuccessful answer becomes a `TwauthError`: what the pipeline could not recover
- * from (the last retry, the last rate-limit wait, a 401 after renewal and reload). A classifier of
- * X's newer problem types plugs in here, before `errorFromResponse`.
+ * from (the last retry, the last rate-limit wait, a 401 after renewal and reload). X's 2026 problems
+ * (credits, usage caps, enrollment, token type, scopes) are named by `classifyXProblem` first; every
+ * other answer by `errorFromResponse`. Both carry X's `x-transaction-id` and `api-version`.
  */
 export function answerError(
   call: Call,
@@ -21,6 +23,19 @@ export function answerError(
   context: AnswerErrorContext,
 ): TwauthError {
   const { status, headers } = answer;
+  const problem = classifyXProblem({
+    status,
+    body: answer.data,
+    headers,
+    tokenType: context.tokenType,
+    endpoint: call.endpoint,
+  });
+  if (problem !== undefined) {
+    return new TwauthError(problem.code, context.redact(problem.message), {
+      ...problem.context,
+      ...(progress.recoveryError === undefined ? {} : { cause: progress.recoveryError }),
+    });
+  }
   const date = status === 401 ? Date.parse(headers.date ?? "") : Number.NaN;
   return errorFromResponse({
     status,
@@ -31,6 +46,7 @@ export function answerError(
     rateLimit: answer.rateLimit,
     now: context.now,
     redact: context.redact,
+    support: xResponseContext(headers),
     ...(progress.rateLimitWaits === undefined ? {} : { rateLimitWaits: progress.rateLimitWaits }),
     ...(progress.recoveryError === undefined ? {} : { cause: progress.recoveryError }),
   });

@@ -86,6 +86,8 @@ export interface FailedResponse {
   readonly rateLimitWaits?: number;
   /** What else went wrong (a store that failed to reload after a 401). */
   readonly cause?: unknown;
+  /** The support fields of the response (`x-transaction-id`, `api-version`), carried on every error. */
+  readonly support?: Pick<TwauthErrorOptions, "transactionId" | "apiVersion">;
 }
 
 /**
@@ -133,6 +135,7 @@ function wordingOf(response: FailedResponse): Wording {
       ? {}
       : { resetAt: rateLimit.resetAt, limit: rateLimit.limit, remaining: rateLimit.remaining }),
     ...(response.cause === undefined ? {} : { cause: response.cause }),
+    ...response.support,
   };
   return {
     details,
