@@ -70,10 +70,12 @@ export type {
   SecretStore,
   SecretStoreLoadOptions,
   SecretStoreSaveOptions,
+  UpdatableSecretStore,
   WritableSecretStore,
 } from "./store/secret-store.js";
 export {
   DEFAULT_PROFILE,
+  isUpdatableSecretStore,
   isWritableSecretStore,
   keyLocationOf,
   unreadKeysOf,
