@@ -1,5 +1,5 @@
 // Prints the closing line CI reads ("N passed, N failed") from vitest's JSON reports, summed over
-// the runs given (one per Node version). A missing report (lint or typecheck failed before vitest
+// the runs given (one per Node version, and the release check's report in the same shape). A missing report (lint or typecheck failed before vitest
 // ran) counts as one failure, and so does a test file that failed to load (it has no results).
 import { existsSync, readFileSync } from "node:fs";
 

@@ -24,7 +24,7 @@ store:
 baseUrl: $base_url
 EOF
 
-# 3. The credentials, under the seed tutorial's names: the emulator's app and its first user.
+# 3. The credentials (ACCESS_TOKEN here; the seed tutorial's ACCESS_KEY works too): the emulator's app and first user.
 cat > .env <<'EOF'
 CONSUMER_KEY=EmuLat0rC0nsumerKey000001
 CONSUMER_SECRET=EmuLat0rC0nsumerSecret0000000000000000000000000001

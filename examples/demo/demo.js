@@ -3,8 +3,9 @@
 // `connect()` what a bot does: verify, tweet and read back, search app-only, wait out a rate limit,
 // retry after a 503, and sign in a second user with the PIN flow.
 //
-// `pnpm demo --live` runs the read-only part against the real X API with your own config instead
-// (see the README): verify and one app-only search; add `--tweet "text"` to post as well.
+// `pnpm demo --keep` leaves the temp folder in place, to read what it wrote. `pnpm demo --live`
+// runs against the real X API with your own config instead (see the README): verify, then the
+// rate-limit figures the call saw; add `--tweet "text"` to post as well.
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ import { defaultApp, defaultUser, secondUser, startEmulator } from "@twauth/emul
 import { dotenvStore } from "@twauth/store-dotenv";
 
 const started = Date.now();
+const keep = process.argv.includes("--keep");
 /** @param {string} label @param {string} text */
 const report = (label, text) => console.log(`  ${label.padEnd(11)} ${text}`);
 
@@ -28,10 +30,12 @@ function open(connection) {
 
 if (process.argv.includes("--live")) {
   await live();
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } else {
-  await againstEmulator();
+  const folder = await againstEmulator();
+  console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (process.exitCode !== 1) tryNext(folder);
 }
-console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
 async function againstEmulator() {
   const emulator = await startEmulator();
@@ -105,16 +109,18 @@ async function againstEmulator() {
     // 4. A rate-limit wait: 1 request per 3 s window on search, so the second call waits for
     //    the reset. The wait is announced by twauth's own notice (a countdown when stderr is a TTY).
     const searchRoute = "GET /2/tweets/search/recent";
-    emulator.setRateLimit(searchRoute, { limit: 1, windowMs: 3000 });
+    const windowMs = 3000;
+    emulator.setRateLimit(searchRoute, { limit: 1, windowMs });
     const query = { query: "hello" };
+    await startWhereTheWaitIsClear(windowMs);
     await api.get("/2/tweets/search/recent", { query });
     const waitStarted = Date.now();
     await api.get("/2/tweets/search/recent", { query });
-    const waited = ((Date.now() - waitStarted) / 1000).toFixed(1);
+    const waited = wholeSecondsUp(Date.now() - waitStarted);
     const over = emulator.stats.count({ route: searchRoute, status: 429 });
     report(
       "rate limit",
-      `${searchRoute}: waited ${waited} s for the reset; 429s sent by the emulator: ${over}`,
+      `${searchRoute}: waited ${waited} for the reset, as announced; 429s sent by the emulator: ${over}`,
     );
 
     // 5. A retry after an injected 503 on an idempotent GET.
@@ -150,9 +156,44 @@ async function againstEmulator() {
     fail(error);
   } finally {
     for (const connection of connections) connection.close();
-    rmSync(folder, { recursive: true, force: true });
+    if (!keep) rmSync(folder, { recursive: true, force: true });
     await emulator.stop();
   }
+  return folder;
+}
+
+/** @param {string} folder */
+function tryNext(folder) {
+  console.log("next:");
+  if (keep) {
+    report("kept", `${folder}: twauth.config.yaml and .env (the emulator's fake keys; delete when done)`);
+  } else {
+    report("keep", "pnpm demo --keep leaves the config and .env this run wrote, to read them");
+  }
+  report(
+    "your keys",
+    "examples/config-only/README.md: the same two files, with the keys from the X developer portal",
+  );
+  report("the CLI", "examples/cli/README.md: twauth verify, doctor and login, against the emulator");
+  report("live", "pnpm demo --live: verify your own config against the real X API (read-only)");
+}
+
+// The emulator's windows are aligned to the clock (a 3 s window resets at a multiple of 3 s), and
+// twauth's notice rounds a wait of a second or more up to whole seconds. Starting where the wait
+// left is over a second and mid-second keeps the wait measured here, rounded the same way, on the
+// second the notice announced (started 1 ms before a whole second, the two could differ by one).
+/** @param {number} windowMs */
+async function startWhereTheWaitIsClear(windowMs) {
+  for (let tries = 0; tries < windowMs / 50; tries++) {
+    const left = windowMs - (Date.now() % windowMs);
+    if (left > 1300 && left % 1000 > 300 && left % 1000 < 700) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** @param {number} ms */
+function wholeSecondsUp(ms) {
+  return `${Math.ceil(ms / 1000)}s`;
 }
 
 function consumer() {

@@ -110,7 +110,11 @@ describe("runCli", () => {
     [["verify", "extra"], 'twauth verify does not take "extra"; usage: twauth verify [options]'],
     [
       ["verify", "--base-url", "ftp://x"],
-      '--base-url must be an http(s) URL such as https://api.x.com or http://127.0.0.1:8787, got "ftp://x".',
+      '--base-url must be an https:// origin such as "https://api.x.com" (http:// only for localhost, 127.0.0.1 or [::1]), got "ftp://x".',
+    ],
+    [
+      ["verify", "--base-url", "http://api.example.invalid"],
+      '--base-url must be an https:// origin such as "https://api.x.com" (http:// only for localhost, 127.0.0.1 or [::1]), got "http://api.example.invalid".',
     ],
     [["verify", "--auth", "basic"], '--auth must be one of user, app, oauth2-user, got "basic".'],
     [

@@ -1,32 +1,12 @@
 export type { BearerTokenCache } from "./auth/bearer-token-cache.js";
 export { createMemoryBearerTokenCache } from "./auth/bearer-token-cache.js";
-export type {
-  ApiConnection,
-  ApiRequestOptions,
-  ApiResponse,
-  VerifiedCredentials,
-} from "./connection/api-connection.js";
-export type {
-  ApiConnectionOptions,
-  CredentialsInput,
-  HttpMethod,
-  RateLimitWait,
-} from "./connection/connection-options.js";
-export type { Duration } from "./connection/duration.js";
-export { durationToMs } from "./connection/duration.js";
+export type { ApiConnection } from "./connection/api-connection.js";
+export type { ApiRequestOptions, ApiResponse } from "./connection/api-response.js";
+export type { ApiConnectionOptions, CredentialsInput, HttpMethod } from "./connection/connection-options.js";
 export { endpointTemplate } from "./connection/endpoint-template.js";
-export type { FetchFunction } from "./connection/fetch-transport.js";
 export { getApiConnection } from "./connection/get-api-connection.js";
-export type { RateLimitInfo, RateLimitWindow, ResponseHeaders } from "./connection/rate-limit-info.js";
-export type {
-  RateLimitOutcome,
-  RateLimitState,
-  RateLimitTicket,
-  RateLimitWaitReason,
-} from "./connection/rate-limit-state.js";
-export { createMemoryRateLimitState } from "./connection/rate-limit-state.js";
 export type { ApiRequest, FormBody, QueryValue } from "./connection/request-target.js";
-export type { Sleep } from "./connection/sleep.js";
+export type { VerifiedCredentials } from "./connection/verify-credentials.js";
 export type { CredentialField } from "./credentials/credential-fields.js";
 export {
   canonicalCredentialField,
@@ -47,6 +27,12 @@ export type { TwauthErrorCode, TwauthErrorContext, TwauthErrorOptions } from "./
 export { isTwauthError, TwauthError } from "./errors/twauth-error.js";
 export type { TwauthWarning, TwauthWarningCode, WarningHandler } from "./errors/twauth-warning.js";
 export { emitProcessWarning } from "./errors/twauth-warning.js";
+export { apiBaseUrlOrigin, apiBaseUrlRule, checkApiBaseUrl } from "./http/base-url.js";
+export type { Duration } from "./http/duration.js";
+export { durationToMs } from "./http/duration.js";
+export type { FetchFunction } from "./http/fetch-transport.js";
+export type { Sleep } from "./http/sleep.js";
+export type { ResponseHeaders } from "./http/transport.js";
 export { oauth1AuthorizationHeader } from "./oauth1/authorization-header.js";
 export type { OAuth1BaseStringInput } from "./oauth1/base-string.js";
 export { oauth1BaseString } from "./oauth1/base-string.js";
@@ -68,6 +54,15 @@ export type {
 } from "./oauth1/signer.js";
 export { createOAuth1Signer } from "./oauth1/signer.js";
 export { oauth1SigningKey } from "./oauth1/signing-key.js";
+export type { RateLimitInfo, RateLimitWindow } from "./rate-limit/rate-limit-info.js";
+export type { RateLimitWait } from "./rate-limit/rate-limit-notify.js";
+export type {
+  RateLimitOutcome,
+  RateLimitState,
+  RateLimitTicket,
+  RateLimitWaitReason,
+} from "./rate-limit/rate-limit-state.js";
+export { createMemoryRateLimitState } from "./rate-limit/rate-limit-state.js";
 export type {
   FileStoreHygieneOptions,
   SecretKeyLocation,
@@ -75,10 +70,12 @@ export type {
   SecretStore,
   SecretStoreLoadOptions,
   SecretStoreSaveOptions,
+  UpdatableSecretStore,
   WritableSecretStore,
 } from "./store/secret-store.js";
 export {
   DEFAULT_PROFILE,
+  isUpdatableSecretStore,
   isWritableSecretStore,
   keyLocationOf,
   unreadKeysOf,

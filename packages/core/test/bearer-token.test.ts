@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryRateLimitState } from "../src/connection/rate-limit-state.js";
+import { createMemoryRateLimitState } from "../src/rate-limit/rate-limit-state.js";
 import { userCredentials, useTestServer } from "./support/connect.js";
 import { json } from "./support/test-server.js";
 
@@ -117,7 +117,7 @@ describe("app-only bearer token", () => {
       status: 403,
       apiCodes: [99],
       message:
-        "X refused to exchange the consumer key and secret for a bearer token (POST /oauth2/token answered 403, code 99). Check the consumer key and consumer secret; if they are right, X may be limiting how often the app asks (code 99): share one connection or a RateLimitState.",
+        "X refused to exchange the consumer key and secret for a bearer token (POST /oauth2/token answered 403, code 99). Check the consumer key and consumer secret; if they are right, X may be limiting how often the app asks (code 99): share one connection, or one bearerTokenCache.",
     });
   });
 

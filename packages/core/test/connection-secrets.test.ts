@@ -62,3 +62,45 @@ describe("secrets", () => {
     for (const value of [api, error]) expectNoSecret(printed(value));
   });
 });
+
+describe("secrets in their other forms", () => {
+  // X's bearer tokens hold percent-encoded characters; a server may echo them decoded, or encoded again.
+  const encodedBearer = "AAAAexchanged%2Bbearer%3Dtoken-0123456789";
+  const decodedBearer = "AAAAexchanged+bearer=token-0123456789";
+
+  it.each([
+    ["percent-decoded", decodedBearer],
+    ["percent-encoded again", encodeURIComponent(encodedBearer)],
+    ["as sent", encodedBearer],
+  ])("redacts the exchanged bearer token echoed %s", async (_name, echoed) => {
+    server().handle((request, response) => {
+      if (request.url === "/oauth2/token")
+        json(response, 200, { token_type: "bearer", access_token: encodedBearer });
+      else json(response, 400, { title: "Invalid Request", detail: `token ${echoed} is not valid here` });
+    });
+    const api = await connect({ credentials: appCredentials, retryCount: 0 });
+    const error = await api.get("/2/tweets/search/recent").catch((reason: unknown) => reason);
+    expect((error as Error).message).toBe(
+      "X answered 400 to GET /2/tweets/search/recent: Invalid Request: token [redacted] is not valid here",
+    );
+    for (const shown of [printed(error)]) {
+      expect(shown).not.toContain(decodedBearer);
+      expect(shown).not.toContain("exchanged");
+    }
+  });
+
+  it("redacts a user secret echoed percent-encoded (as OAuth 1.0a sends it)", async () => {
+    const secret = "access-token/secret+0123456789!";
+    server().handle((_, response) =>
+      json(response, 400, { title: "Invalid Request", detail: `bad ${encodeURIComponent(secret)}` }),
+    );
+    const api = await connect({
+      credentials: { ...userCredentials, accessTokenSecret: secret },
+      retryCount: 0,
+    });
+    const error = await api.get("/2/users/me").catch((reason: unknown) => reason);
+    expect((error as Error).message).toBe(
+      "X answered 400 to GET /2/users/me: Invalid Request: bad [redacted]",
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationToMs, formatDuration } from "../src/connection/duration.js";
+import { durationToMs, formatDuration } from "../src/http/duration.js";
 
 describe("durationToMs", () => {
   it.each([

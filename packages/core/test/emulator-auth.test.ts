@@ -36,10 +36,10 @@ describe("against the emulator: token types and verifyCredentials", () => {
     await start();
     const api = await connect({ credentials: emulatorApp });
     await expect(api.get("/2/users/me")).rejects.toMatchObject({
-      code: "AUTH_FAILED",
+      code: "AUTH_TYPE_UNSUPPORTED",
       status: 403,
       message:
-        'GET /2/users/me needs a user token (OAuth 1.0a or OAuth 2.0 user context), but this connection holds an app-only bearer token. Add the access token and access token secret to the credentials, or use auth: "user".',
+        'GET /2/users/me does not accept OAuth 2.0 Application-Only, which this connection used; it needs one of: OAuth 1.0a User Context, OAuth 2.0 User Context. Add the access token and access token secret (or an OAuth 2.0 user token) to the credentials, or choose auth: "user".',
     });
   });
 

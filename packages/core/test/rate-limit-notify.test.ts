@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createWaitNotice } from "../src/connection/rate-limit-notify.js";
+import { createWaitNotice } from "../src/rate-limit/rate-limit-notify.js";
 
 const now = Date.UTC(2025, 0, 1, 12, 0, 0);
 const wait = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { RateLimitTicket } from "../src/connection/rate-limit-state.js";
-import { createMemoryRateLimitState } from "../src/connection/rate-limit-state.js";
+import { createMemoryBearerTokenCache } from "../src/auth/bearer-token-cache.js";
+import type { RateLimitTicket } from "../src/rate-limit/rate-limit-state.js";
+import { createMemoryRateLimitState } from "../src/rate-limit/rate-limit-state.js";
 
 const key = "token GET /2/users/me";
 const t0 = 1_000_000;
@@ -127,12 +128,18 @@ describe("createMemoryRateLimitState", () => {
     expect((await state.acquire("other-token GET /2/users/me", t0)).action).toBe("send");
   });
 
+  it("holds the budget only: the bearer token has its own cache", () => {
+    expect(Object.keys(createMemoryRateLimitState()).sort()).toEqual(["acquire", "settle"]);
+  });
+});
+
+describe("createMemoryBearerTokenCache", () => {
   it("caches bearer tokens and forgets one only if it is still the cached one", async () => {
-    const state = createMemoryRateLimitState();
-    await state.setBearerToken("app", "token-1");
-    await state.deleteBearerToken("app", "token-0");
-    expect(await state.getBearerToken("app")).toBe("token-1");
-    await state.deleteBearerToken("app", "token-1");
-    expect(await state.getBearerToken("app")).toBeUndefined();
+    const cache = createMemoryBearerTokenCache();
+    await cache.set("app", "token-1");
+    await cache.delete("app", "token-0");
+    expect(await cache.get("app")).toBe("token-1");
+    await cache.delete("app", "token-1");
+    expect(await cache.get("app")).toBeUndefined();
   });
 });

@@ -216,7 +216,7 @@ describe("rate-limit waiting", () => {
     ]);
   });
 
-  it("throws RATE_LIMITED at once for a usage cap, which no wait fixes", async () => {
+  it("throws USAGE_CAP_EXCEEDED at once for a usage cap, which no wait fixes", async () => {
     const clock = createFakeClock();
     server().handle((_, response) =>
       json(response, 429, {
@@ -227,8 +227,10 @@ describe("rate-limit waiting", () => {
     );
     const connection = await waitingConnection(clock);
     await expect(connection.get("/2/tweets/search/recent")).rejects.toMatchObject({
-      code: "RATE_LIMITED",
+      code: "USAGE_CAP_EXCEEDED",
       problemType: "https://api.twitter.com/2/problems/usage-capped",
+      message:
+        "X's usage cap is reached for GET /2/tweets/search/recent (429 UsageCapExceeded): Usage cap exceeded: Monthly product cap. This is not a rate limit: twauth neither waits for the rate-limit reset nor retries. Requests fail until the cap resets; a higher cap needs another plan (above pay-per-use, X's docs name Enterprise).",
     });
     expect(clock.sleeps).toEqual([]);
   });

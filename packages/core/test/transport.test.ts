@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFetchTransport } from "../src/connection/fetch-transport.js";
-import { createNodeTransport } from "../src/connection/node-transport.js";
-import type { Transport } from "../src/connection/transport.js";
-import { TransportFailure } from "../src/connection/transport.js";
+import { createFetchTransport } from "../src/http/fetch-transport.js";
+import { createNodeTransport } from "../src/http/node-transport.js";
+import type { Transport } from "../src/http/transport.js";
+import { TransportFailure } from "../src/http/transport.js";
 import { json, startTestServer, type TestServer, unusedPort } from "./support/test-server.js";
 
 let server: TestServer;

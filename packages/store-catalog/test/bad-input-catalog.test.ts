@@ -1027,20 +1027,20 @@ const require = createRequire(import.meta.url);
 function loadAsNobody(row: Row, file: string): Outcome {
   const entry = require.resolve(`@twauth/store-${row.store}`);
   const factory = `${row.store}Store`;
+  const isRoot = process.getuid?.() === 0;
+  // The store's code loads first (a checkout under a private folder is not nobody's to read), then
+  // the child drops to "nobody" (groups, gid, uid: what spawn's uid option would do) to read the file.
   const script = `
     import { inspect } from "node:util";
     const { ${factory} } = await import(${JSON.stringify(entry)});
+    ${isRoot ? "process.setgroups([]); process.setgid(65534); process.setuid(65534);" : ""}
     try {
       await ${factory}({ path: ${JSON.stringify(file)}, onWarning: () => {} }).load();
       console.log(JSON.stringify({ views: [] }));
     } catch (error) {
       console.log(JSON.stringify({ error, views: [error.message, inspect(error.cause), inspect(error), JSON.stringify(error)] }));
     }`;
-  const isRoot = process.getuid?.() === 0;
-  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
-    encoding: "utf8",
-    ...(isRoot ? { uid: 65534, gid: 65534 } : {}),
-  });
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
   expect(child.stderr).toBe("");
   return { ...JSON.parse(child.stdout), warnings: [] };
 }

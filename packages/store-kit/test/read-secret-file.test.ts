@@ -74,14 +74,13 @@ describe("readSecretFile", () => {
     const isRoot = process.getuid?.() === 0;
     if (!isRoot) await chmod(file, 0o000);
     await chmod(dir, 0o755);
+    // The kit loads first (a checkout under a private folder is not nobody's to read), then drops.
     const script = `
       const { readSecretFile } = await import(${JSON.stringify(kitEntry)});
+      ${isRoot ? "process.setgroups([]); process.setgid(65534); process.setuid(65534);" : ""}
       try { await readSecretFile(${JSON.stringify(file)}); console.log("{}"); }
       catch (error) { console.log(JSON.stringify(error)); }`;
-    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
-      encoding: "utf8",
-      ...(isRoot ? { uid: 65534, gid: 65534 } : {}),
-    });
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
     expect(child.stderr).toBe("");
     const error = JSON.parse(child.stdout);
     expect(error).toMatchObject({

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { apiBaseUrlOrigin, apiBaseUrlRule } from "@twauth/core";
 import type { CliOptions, GlobalOptions, OptionValues } from "./command.js";
 import { globalOptions, globalOptionsWithValue } from "./global-options.js";
 import { booleanOption, stringOption } from "./option-values.js";
@@ -73,18 +74,10 @@ export function parseCommandLine(
   };
 }
 
+/** Core's one baseUrl rule (https, or http only on a loopback host), in the CLI's words. */
 function checkBaseUrl(baseUrl: string, command: string | undefined): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    url = undefined;
-  }
-  if (url === undefined || (url.protocol !== "https:" && url.protocol !== "http:")) {
-    throw new UsageError(
-      `--base-url must be an http(s) URL such as https://api.x.com or http://127.0.0.1:8787, got "${baseUrl}".`,
-      command,
-    );
+  if (apiBaseUrlOrigin(baseUrl) === undefined) {
+    throw new UsageError(`--base-url must be ${apiBaseUrlRule}, got "${baseUrl}".`, command);
   }
 }
 

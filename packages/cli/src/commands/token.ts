@@ -3,7 +3,7 @@ import { resolveCredentials } from "@twauth/core";
 import type { Command } from "../cli/command.js";
 import { booleanOption } from "../cli/option-values.js";
 import { describeRateLimit, rateLimitsJson } from "../output/rate-limit-text.js";
-import { createCapturingRateLimitState } from "../setup/capturing-rate-limit-state.js";
+import { createCapturingBearerTokenCache } from "../setup/capturing-rate-limit-state.js";
 import { loadSetup } from "../setup/load-setup.js";
 import { openConnection } from "../setup/open-connection.js";
 
@@ -36,8 +36,8 @@ a new token.`,
     const show = booleanOption(context.values, "show");
     const invalidate = booleanOption(context.values, "invalidate");
     const setup = await loadSetup(context);
-    const state = createCapturingRateLimitState((token) => context.redactor.add([token]));
-    const api = await openConnection(context, setup, { auth: "app", rateLimitState: state });
+    const state = createCapturingBearerTokenCache((token) => context.redactor.add([token]));
+    const api = await openConnection(context, setup, { auth: "app", bearerTokenCache: state });
     try {
       await api.verifyCredentials();
       const exchanged = state.exchangedBearerToken;

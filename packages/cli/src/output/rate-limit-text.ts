@@ -1,4 +1,4 @@
-import type { RateLimitInfo, RateLimitWindow } from "@twauth/core";
+import type { RateLimitInfo, RateLimitWait, RateLimitWindow } from "@twauth/core";
 
 /** `14m 59s`, `2h 5m`, `3s`: how long until something, for people. */
 export function formatDuration(ms: number): string {
@@ -81,4 +81,28 @@ export function rateLimitTable(rateLimits: Readonly<Record<string, RateLimitInfo
       .join("  ")
       .trimEnd();
   return [format(header), ...rows.map(format)].join("\n");
+}
+
+const waitReasons: Readonly<Record<RateLimitWait["reason"], string>> = {
+  exhausted: "rate limit reached",
+  "daily-limit": "24-hour limit reached",
+  "too-many-requests": "X answered 429",
+  backoff: "X answered 429 without a reset time, backing off",
+  retry: "retrying",
+};
+
+/**
+ * The stderr line for one wait: a retry (`GET /2/users/me: connection refused (ECONNREFUSED) on
+ * attempt 1 of 4; retrying in 5s`) or a rate-limit wait (`GET /2/users/me: rate limit reached, limit
+ * 75; waiting 14m 58s (until 12:34:56 UTC)`), without the `twauth:` prefix the output adds.
+ */
+export function describeWait(wait: RateLimitWait, now: number): string {
+  if (wait.reason === "retry") {
+    const attempt =
+      wait.attempt === undefined ? "" : ` on attempt ${wait.attempt} of ${wait.attempts ?? "?"}`;
+    const pause = wait.waitMs < 1000 ? `${Math.round(wait.waitMs)}ms` : formatDuration(wait.waitMs);
+    return `${wait.endpoint}: ${wait.failure ?? "failed"}${attempt}; retrying in ${pause}`;
+  }
+  const limit = wait.limit === undefined ? "" : `, limit ${wait.limit}`;
+  return `${wait.endpoint}: ${waitReasons[wait.reason]}${limit}; waiting ${formatDuration(wait.resetAt - now)} (until ${clockTime(wait.resetAt)})`;
 }

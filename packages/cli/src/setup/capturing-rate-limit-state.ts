@@ -1,25 +1,23 @@
-import type { RateLimitState } from "@twauth/core";
-import { createMemoryRateLimitState } from "@twauth/core";
+import type { BearerTokenCache } from "@twauth/core";
+import { createMemoryBearerTokenCache } from "@twauth/core";
 
-/** An in-memory state that also tells `twauth token` which bearer token the connection exchanged. */
-export interface CapturingRateLimitState extends RateLimitState {
+/** An in-memory bearer-token cache that also tells `twauth token` which token the connection exchanged. */
+export interface CapturingBearerTokenCache extends BearerTokenCache {
   /** The last bearer token the connection stored after `POST /oauth2/token`, if any. */
   readonly exchangedBearerToken: string | undefined;
 }
 
-export function createCapturingRateLimitState(onToken: (token: string) => void): CapturingRateLimitState {
-  const state = createMemoryRateLimitState();
+export function createCapturingBearerTokenCache(onToken: (token: string) => void): CapturingBearerTokenCache {
+  const cache = createMemoryBearerTokenCache();
   let exchanged: string | undefined;
   return {
-    acquire: (key, at) => state.acquire(key, at),
-    settle: (key, ticket, outcome) => state.settle(key, ticket, outcome),
-    getBearerToken: (appKey) => state.getBearerToken(appKey),
-    setBearerToken(appKey, token) {
+    get: (appKey) => cache.get(appKey),
+    set(appKey, token) {
       exchanged = token;
       onToken(token);
-      return state.setBearerToken(appKey, token);
+      return cache.set(appKey, token);
     },
-    deleteBearerToken: (appKey, token) => state.deleteBearerToken(appKey, token),
+    delete: (appKey, token) => cache.delete(appKey, token),
     get exchangedBearerToken() {
       return exchanged;
     },

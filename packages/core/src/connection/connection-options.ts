@@ -1,10 +1,12 @@
-import type { TokenType } from "../credentials/credentials.js";
+import type { BearerTokenCache } from "../auth/bearer-token-cache.js";
+import type { Credentials, TokenType } from "../credentials/credentials.js";
 import type { WarningHandler } from "../errors/twauth-warning.js";
+import type { Duration } from "../http/duration.js";
+import type { FetchFunction } from "../http/fetch-transport.js";
+import type { Sleep } from "../http/sleep.js";
+import type { RateLimitWait, WaitNotifier } from "../rate-limit/rate-limit-notify.js";
+import type { RateLimitState } from "../rate-limit/rate-limit-state.js";
 import type { SecretStore } from "../store/secret-store.js";
-import type { Duration } from "./duration.js";
-import type { FetchFunction } from "./fetch-transport.js";
-import type { RateLimitState, RateLimitWaitReason } from "./rate-limit-state.js";
-import type { Sleep } from "./sleep.js";
 
 /**
  * HTTP methods a connection sends.
@@ -15,8 +17,9 @@ import type { Sleep } from "./sleep.js";
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
 
 /**
- * Credentials given in code: the canonical names below, or any alias the stores accept (`API Key`,
- * `CONSUMER_KEY`, `ACCESS_SECRET`, ...). A typed `Credentials` object (with `type`) fits too.
+ * Credentials given in code, by their canonical names. A typed `Credentials` object (with `type`, as
+ * `resolveCredentials` returns it) is accepted too. Alias names (`API Key`, `CONSUMER_KEY`, ...) are
+ * for stores and `resolveCredentials`: here a misspelt name is a type error.
  *
  * @example { consumerKey: "…", consumerSecret: "…", accessToken: "…", accessTokenSecret: "…" }
  */
@@ -30,26 +33,8 @@ export interface CredentialsInput {
   readonly clientSecret?: string | undefined;
   readonly oauth2AccessToken?: string | undefined;
   readonly oauth2RefreshToken?: string | undefined;
-  readonly [alias: string]: string | number | undefined;
-}
-
-/**
- * One rate-limit wait, as `waitOnRateLimitNotify` receives it.
- *
- * @example
- * await getApiConnection({ credentials, waitOnRateLimit: true, waitOnRateLimitNotify: (wait) => log.info(wait) });
- * // { endpoint: "GET /2/users/me", waitMs: 898025, resetAt: 1735732800025, limit: 75, reason: "exhausted" }
- */
-export interface RateLimitWait {
-  /** `METHOD /path/template`, e.g. `"GET /2/tweets/:id"`. */
-  readonly endpoint: string;
-  /** How long the request will wait, milliseconds. */
-  readonly waitMs: number;
-  /** When the wait ends, epoch milliseconds. */
-  readonly resetAt: number;
-  /** The window's request limit, when X said it. */
-  readonly limit?: number;
-  readonly reason: RateLimitWaitReason;
+  /** When the OAuth 2.0 access token expires: epoch milliseconds, or an ISO 8601 date. */
+  readonly oauth2ExpiresAt?: string | number | undefined;
 }
 
 /**
@@ -66,7 +51,7 @@ export interface RateLimitWait {
  */
 export interface ApiConnectionOptions {
   /** Credentials in code. Mutually exclusive with `store`. */
-  credentials?: CredentialsInput;
+  credentials?: CredentialsInput | Credentials;
   /** Where to load credentials from (`@twauth/store-*`). Mutually exclusive with `credentials`. */
   store?: SecretStore;
   /** The store's profile. @default "default" */
@@ -81,15 +66,21 @@ export interface ApiConnectionOptions {
   /** Wait for rate-limit resets instead of throwing `RATE_LIMITED`. @default false */
   waitOnRateLimit?: boolean;
   /**
-   * Told about every rate-limit wait. `true`: a one-line countdown on stderr when it is a TTY, else one
-   * log line per wait; `false`: silent; a function receives each `RateLimitWait`. @default true
+   * Told about every wait: rate-limit waits, and the pause before each retry (reason `retry`, with what
+   * failed and the attempt number). `true`: on stderr, a countdown line for rate-limit waits when it is
+   * a TTY (else one log line per wait) and one line per retry; `false`: silent; a function receives
+   * each `RateLimitWait`, and may return a function that is called when that wait ends. @default true
    */
-  waitOnRateLimitNotify?: boolean | ((wait: RateLimitWait) => void);
+  waitOnRateLimitNotify?: boolean | ((wait: RateLimitWait) => unknown);
   /** A rate-limit wait longer than this throws `RATE_LIMITED` instead of sleeping. @default "16m" */
   maxRateLimitWait?: Duration;
   /** How many times one call may wait after a 429 before it throws `RATE_LIMITED`. @default 3 */
   maxRateLimitWaits?: number;
-  /** Retries after a status in `retryErrors` or a network error. @default 3 */
+  /**
+   * Retries after a status in `retryErrors` or a network error. A host name that does not resolve
+   * (`ENOTFOUND`) is not retried: it will not resolve in five seconds either. A failed lookup that
+   * says to try again (`EAI_AGAIN`) is. @default 3
+   */
   retryCount?: number;
   /** Pause before a retry (the first one, with `retryBackoff`). @default 5 */
   retryDelay?: Duration;
@@ -101,16 +92,34 @@ export interface ApiConnectionOptions {
    * @default ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]
    */
   retryMethods?: readonly HttpMethod[];
-  /** Double the delay after each retry, with full jitter, up to `maxRetryDelay`. @default false */
+  /**
+   * Double the delay after each retry, up to `maxRetryDelay`, with equal jitter: each delay is half
+   * fixed and half random (so retries of many clients spread out, and none comes back at once).
+   * @default false
+   */
   retryBackoff?: boolean;
   /** Cap on any retry delay, including a `Retry-After` the server asks for. @default 60 */
   maxRetryDelay?: Duration;
   /** Per attempt: a response must be complete within this time. `0` disables it. @default 30 */
   timeout?: Duration;
+  /**
+   * Per attempt: a socket must be connected within this time (a host that swallows packets fails
+   * fast instead of after `timeout`). Nothing was sent, so even a POST is retried. `0`: `timeout`
+   * alone. Not applied with `fetch`. @default 0
+   */
+  connectTimeout?: Duration;
+  /** The largest response body read; past it `RESPONSE_TOO_LARGE` and the socket is closed. @default 32 MiB */
+  maxResponseBytes?: number;
   /** Send through this `fetch` instead of the built-in `node:http` transport. */
   fetch?: FetchFunction;
-  /** Where rate-limit figures and the bearer token are kept; share one between connections. @default a new in-memory state */
+  /** Where the rate-limit budget is kept; share one between connections. @default a new in-memory state */
   rateLimitState?: RateLimitState;
+  /**
+   * Where an exchanged app-only bearer token is kept; share one between connections (X answers 403
+   * code 99 to apps that ask too often). @default one in-memory cache per `rateLimitState` (so
+   * connections given one state share a token, as before), else one per connection
+   */
+  bearerTokenCache?: BearerTokenCache;
   /** The `User-Agent` header. @default "twauth" */
   userAgent?: string;
   /** Receives warnings about credentials (e.g. whitespace trimmed). @default process.emitWarning */
@@ -121,16 +130,18 @@ export interface ApiConnectionOptions {
   sleep?: Sleep;
 }
 
-/** The options after validation, every default filled in. */
+/** The options after validation, every default filled in: the connection trusts them as they are. */
 export interface NormalizedConnectionOptions {
-  readonly credentials?: CredentialsInput;
+  readonly credentials?: CredentialsInput | Credentials;
   readonly store?: SecretStore;
-  readonly profile?: string;
+  /** The store's profile (`"default"` when not given). */
+  readonly profile: string;
   readonly auth?: TokenType;
   /** No trailing slash. */
   readonly baseUrl: string;
   readonly waitOnRateLimit: boolean;
-  readonly notify: boolean | ((wait: RateLimitWait) => void);
+  /** `undefined`: silent. */
+  readonly notify: WaitNotifier | undefined;
   readonly maxRateLimitWaitMs: number;
   readonly maxRateLimitWaits: number;
   readonly retryCount: number;
@@ -140,12 +151,15 @@ export interface NormalizedConnectionOptions {
   readonly retryBackoff: boolean;
   readonly maxRetryDelayMs: number;
   readonly timeoutMs: number;
+  readonly connectTimeoutMs: number;
+  readonly maxResponseBytes: number;
   readonly fetch?: FetchFunction;
-  readonly rateLimitState?: RateLimitState;
+  readonly rateLimitState: RateLimitState;
+  readonly bearerTokenCache: BearerTokenCache;
   readonly userAgent: string;
   readonly onWarning?: WarningHandler;
   readonly now: () => number;
-  readonly sleep?: Sleep;
+  readonly sleep: Sleep;
 }
 
 export const connectionDefaults = {
@@ -161,5 +175,9 @@ export const connectionDefaults = {
   retryBackoff: false,
   maxRetryDelay: 60,
   timeout: 30,
+  connectTimeout: 0,
+  maxResponseBytes: 32 * 1024 * 1024,
   userAgent: "twauth",
 } as const;
+
+export type { RateLimitWait };

@@ -1,59 +1,15 @@
-import type { TokenType } from "../credentials/credentials.js";
-import type { SecretRecord } from "../store/secret-store.js";
-import { DEFAULT_PROFILE } from "../store/secret-store.js";
 import type { ApiConnection } from "./api-connection.js";
-import type { ConnectionCredentials } from "./connection-credentials.js";
-import { resolveConnectionCredentials } from "./connection-credentials.js";
-import type {
-  ApiConnectionOptions,
-  CredentialsInput,
-  NormalizedConnectionOptions,
-} from "./connection-options.js";
-
-const tokenTypes = new Set(["user", "app", "oauth2-user"]);
-
-/** Credentials given in code, as the string record `resolveCredentials` reads (a typed object's `type` aside). */
-function credentialsRecord(input: CredentialsInput): SecretRecord {
-  const record: Record<string, string> = {};
-  for (const key in input) {
-    const value = input[key];
-    if (key === "type" || value === undefined) continue;
-    record[key] = typeof value === "number" ? String(value) : value;
-  }
-  return record;
-}
-
-async function loadCredentials(options: NormalizedConnectionOptions): Promise<ConnectionCredentials> {
-  const onWarning = options.onWarning === undefined ? {} : { onWarning: options.onWarning };
-  if (options.store !== undefined) {
-    const profile = options.profile ?? DEFAULT_PROFILE;
-    const record = await options.store.load({ profile });
-    return resolveConnectionCredentials(record, {
-      source: options.store.source,
-      profile,
-      ...(options.auth === undefined ? {} : { auth: options.auth }),
-      ...onWarning,
-    });
-  }
-  const given = options.credentials ?? {};
-  // A typed Credentials object says its token type; `auth` still wins.
-  const typed =
-    typeof given.type === "string" && tokenTypes.has(given.type) ? (given.type as TokenType) : undefined;
-  const auth = options.auth ?? typed;
-  return resolveConnectionCredentials(credentialsRecord(given), {
-    source: "options.credentials",
-    ...(auth === undefined ? {} : { auth }),
-    ...onWarning,
-  });
-}
+import type { ApiConnectionOptions } from "./connection-options.js";
+import { loadConnectionCredentials } from "./load-credentials.js";
 
 /**
  * Validates the options, loads and checks the credentials, and returns a connection that signs (OAuth
  * 1.0a user context), exchanges and caches an app-only bearer token, or sends an OAuth 2.0 user
  * access token: whichever the credentials hold, or `auth` asks for.
  *
+ * `credentials` may be typed `Credentials` as `resolveCredentials` returns them, used as they are.
  * Throws `OPTIONS_INVALID` (every bad option named with what it should be), `CREDENTIALS_MISSING`,
- * `CREDENTIALS_CONFLICT` or a store's error. Makes no request: call `verifyCredentials()` for that.
+ * `CREDENTIALS_CONFLICT`, `CREDENTIALS_INVALID` or a store's error. Makes no request: call `verifyCredentials()` for that.
  *
  * @example
  * const api = await getApiConnection({
@@ -76,5 +32,5 @@ export async function getApiConnection(options: ApiConnectionOptions): Promise<A
     import("./api-connection.js"),
   ]);
   const normalized = normalizeConnectionOptions(options);
-  return createApiConnection(normalized, await loadCredentials(normalized));
+  return createApiConnection(normalized, await loadConnectionCredentials(normalized));
 }

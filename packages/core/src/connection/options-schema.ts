@@ -3,13 +3,12 @@
 // @twauth/config checks a config file's connection options with these very rules.
 import { z } from "zod";
 import { TwauthError } from "../errors/twauth-error.js";
-import type {
-  ApiConnectionOptions,
-  CredentialsInput,
-  NormalizedConnectionOptions,
-} from "./connection-options.js";
+import { apiBaseUrlOrigin, apiBaseUrlRule } from "../http/base-url.js";
+import { durationToMs, maxDurationMs } from "../http/duration.js";
+import { isSendableHeaderValue } from "../http/header-check.js";
+import type { ApiConnectionOptions, NormalizedConnectionOptions } from "./connection-options.js";
 import { connectionDefaults } from "./connection-options.js";
-import { durationToMs } from "./duration.js";
+import { fillConnectionDefaults } from "./normalize-options.js";
 
 /**
  * The zod these schemas are built with. @twauth/core's bundle carries its own copy of zod; a package
@@ -18,9 +17,9 @@ import { durationToMs } from "./duration.js";
 export { z };
 
 const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
-const loopbackHosts = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
-// What each option must be, for OPTIONS_INVALID. Written out instead of zod's own messages, which
+// What each option must be, for OPTIONS_INVALID. Durations are also bounded to 24 days (below Node's
+// longest timer); the words stay short because config files quote them too. Written out instead of zod's own messages, which
 // can quote the value received (and a value may be a secret).
 export const expectedOptionValues: Readonly<Record<string, string>> = {
   credentials:
@@ -28,7 +27,7 @@ export const expectedOptionValues: Readonly<Record<string, string>> = {
   store: "a SecretStore (an object with kind, source and load())",
   profile: "a non-empty string",
   auth: 'one of "user", "app", "oauth2-user"',
-  baseUrl: 'an https:// origin such as "https://api.x.com" (http:// only for localhost or 127.0.0.1)',
+  baseUrl: apiBaseUrlRule,
   waitOnRateLimit: "true or false",
   waitOnRateLimitNotify: "true, false or a function receiving each rate-limit wait",
   maxRateLimitWait: 'a duration: seconds as a number, or a string such as "90s" or "15m"',
@@ -40,28 +39,28 @@ export const expectedOptionValues: Readonly<Record<string, string>> = {
   retryBackoff: "true or false",
   maxRetryDelay: 'a duration: seconds as a number, or a string such as "30s"',
   timeout: 'a duration: seconds as a number (0 disables it), or a string such as "10s"',
+  connectTimeout: 'a duration: seconds as a number (0 disables it), or a string such as "5s"',
+  maxResponseBytes: "a whole number of bytes from 1 to 2147483647",
   fetch: "a fetch function",
-  rateLimitState: "a RateLimitState (acquire, settle, getBearerToken, setBearerToken, deleteBearerToken)",
-  userAgent: "a non-empty string",
+  rateLimitState: "a RateLimitState (acquire, settle)",
+  bearerTokenCache: "a BearerTokenCache (get, set, delete)",
+  userAgent: "a non-empty string without control characters (no CR, LF or NUL)",
   onWarning: "a function",
   now: "a function returning epoch milliseconds",
   sleep: "a function (ms, signal) => Promise<void>",
 };
 
 const isFunction = (value: unknown) => typeof value === "function";
-const duration = z.custom<string | number>((value) => durationToMs(value) !== undefined);
-const wholeNumber = z.number().int().min(0).max(100);
-
-const baseUrl = z.string().refine((value) => {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.search !== "" || url.hash !== "" || url.username !== "" || url.password !== "") return false;
-  return url.protocol === "https:" || (url.protocol === "http:" && loopbackHosts.test(url.hostname));
+const duration = z.custom<string | number>((value) => {
+  const ms = durationToMs(value);
+  // Bounded below Node's longest timer: a longer one fires at once with a TimeoutOverflowWarning.
+  return ms !== undefined && ms <= maxDurationMs;
 });
+const wholeNumber = z.number().int().min(0).max(100);
+const functions = (...names: string[]) =>
+  z.object(Object.fromEntries(names.map((name) => [name, z.custom<unknown>(isFunction)]))).passthrough();
+
+const baseUrl = z.string().refine((value) => apiBaseUrlOrigin(value) !== undefined);
 
 /** The shape of every `getApiConnection` option; values only, no defaults filled in. */
 export const connectionOptionsSchema = z
@@ -101,18 +100,17 @@ export const connectionOptionsSchema = z
     retryBackoff: z.boolean().optional(),
     maxRetryDelay: duration.optional(),
     timeout: duration.optional(),
-    fetch: z.custom<unknown>(isFunction).optional(),
-    rateLimitState: z
-      .object({
-        acquire: z.custom<unknown>(isFunction),
-        settle: z.custom<unknown>(isFunction),
-        getBearerToken: z.custom<unknown>(isFunction),
-        setBearerToken: z.custom<unknown>(isFunction),
-        deleteBearerToken: z.custom<unknown>(isFunction),
-      })
-      .passthrough()
+    connectTimeout: duration.optional(),
+    maxResponseBytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1)
       .optional(),
-    userAgent: z.string().min(1).optional(),
+    fetch: z.custom<unknown>(isFunction).optional(),
+    rateLimitState: functions("acquire", "settle").optional(),
+    bearerTokenCache: functions("get", "set", "delete").optional(),
+    userAgent: z.string().min(1).refine(isSendableHeaderValue).optional(),
     onWarning: z.custom<unknown>(isFunction).optional(),
     now: z.custom<unknown>(isFunction).optional(),
     sleep: z.custom<unknown>(isFunction).optional(),
@@ -127,6 +125,33 @@ function describeIssue(issue: z.ZodIssue): string[] {
   const name = String(option ?? "options");
   if (name === "credentials" && rest.length > 0) return [`credentials.${String(rest[0])}: expected a string`];
   return [`${name}: expected ${expectedOptionValues[name] ?? "a valid value"}`];
+}
+
+/** Each problem once, and the options they name, from zod's issues. */
+function schemaProblems(issues: readonly z.ZodIssue[], problems: string[], keys: string[]): void {
+  for (const issue of issues) {
+    for (const line of describeIssue(issue)) {
+      if (!problems.includes(line)) problems.push(line);
+    }
+    const named = issue.code === "unrecognized_keys" ? issue.keys : [String(issue.path[0] ?? "options")];
+    for (const name of named) if (!keys.includes(name)) keys.push(name);
+  }
+}
+
+/** What zod cannot say alone: exactly one of credentials and store, and profile only with a store. */
+function combinationProblems(given: ApiConnectionOptions, problems: string[], keys: string[]): void {
+  if ((given.credentials === undefined) === (given.store === undefined)) {
+    problems.push(
+      given.credentials === undefined
+        ? "credentials or store: expected one of them (credentials in code, or a SecretStore to load them from)"
+        : "credentials and store: expected only one of them",
+    );
+    keys.push("credentials", "store");
+  }
+  if (given.profile !== undefined && given.store === undefined && !keys.includes("profile")) {
+    problems.push("profile: only meaningful with store");
+    keys.push("profile");
+  }
 }
 
 /**
@@ -144,28 +169,9 @@ export function normalizeConnectionOptions(input: unknown): NormalizedConnection
   const result = connectionOptionsSchema.safeParse(input);
   const problems: string[] = [];
   const keys: string[] = [];
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      for (const line of describeIssue(issue)) {
-        if (!problems.includes(line)) problems.push(line);
-      }
-      const key = issue.code === "unrecognized_keys" ? issue.keys : [String(issue.path[0] ?? "options")];
-      for (const name of key) if (!keys.includes(name)) keys.push(name);
-    }
-  }
+  if (!result.success) schemaProblems(result.error.issues, problems, keys);
   const given = input as ApiConnectionOptions;
-  if ((given.credentials === undefined) === (given.store === undefined)) {
-    problems.push(
-      given.credentials === undefined
-        ? "credentials or store: expected one of them (credentials in code, or a SecretStore to load them from)"
-        : "credentials and store: expected only one of them",
-    );
-    keys.push("credentials", "store");
-  }
-  if (given.profile !== undefined && given.store === undefined && !keys.includes("profile")) {
-    problems.push("profile: only meaningful with store");
-    keys.push("profile");
-  }
+  combinationProblems(given, problems, keys);
   if (problems.length > 0 || !result.success) {
     throw new TwauthError(
       "OPTIONS_INVALID",
@@ -175,31 +181,14 @@ export function normalizeConnectionOptions(input: unknown): NormalizedConnection
       },
     );
   }
-  const options = result.data;
-  const ms = (value: string | number | undefined, fallback: string | number) =>
-    durationToMs(value ?? fallback)!;
-  return {
-    ...(given.credentials === undefined ? {} : { credentials: given.credentials as CredentialsInput }),
-    ...(given.store === undefined ? {} : { store: given.store }),
-    ...(options.profile === undefined ? {} : { profile: options.profile }),
-    ...(options.auth === undefined ? {} : { auth: options.auth }),
-    baseUrl: (options.baseUrl ?? connectionDefaults.baseUrl).replace(/\/+$/, ""),
-    waitOnRateLimit: options.waitOnRateLimit ?? connectionDefaults.waitOnRateLimit,
-    notify: given.waitOnRateLimitNotify ?? connectionDefaults.waitOnRateLimitNotify,
-    maxRateLimitWaitMs: ms(options.maxRateLimitWait, connectionDefaults.maxRateLimitWait),
-    maxRateLimitWaits: options.maxRateLimitWaits ?? connectionDefaults.maxRateLimitWaits,
-    retryCount: options.retryCount ?? connectionDefaults.retryCount,
-    retryDelayMs: ms(options.retryDelay, connectionDefaults.retryDelay),
-    retryErrors: new Set(options.retryErrors ?? connectionDefaults.retryErrors),
-    retryMethods: new Set(options.retryMethods ?? connectionDefaults.retryMethods),
-    retryBackoff: options.retryBackoff ?? connectionDefaults.retryBackoff,
-    maxRetryDelayMs: ms(options.maxRetryDelay, connectionDefaults.maxRetryDelay),
-    timeoutMs: ms(options.timeout, connectionDefaults.timeout),
-    ...(given.fetch === undefined ? {} : { fetch: given.fetch }),
-    ...(given.rateLimitState === undefined ? {} : { rateLimitState: given.rateLimitState }),
-    userAgent: options.userAgent ?? connectionDefaults.userAgent,
-    ...(given.onWarning === undefined ? {} : { onWarning: given.onWarning }),
-    now: given.now ?? Date.now,
-    ...(given.sleep === undefined ? {} : { sleep: given.sleep }),
-  };
+  const baseUrl = apiBaseUrlOrigin(result.data.baseUrl ?? connectionDefaults.baseUrl)!;
+  // The given object, not zod's copy: functions and stores keep their identity.
+  return fillConnectionDefaults({ ...given, ...pickParsed(result.data) }, baseUrl);
+}
+
+/** The values zod transformed (method names upper-cased); everything else is taken as given. */
+function pickParsed(data: { retryMethods?: readonly string[] | undefined }): Partial<ApiConnectionOptions> {
+  return data.retryMethods === undefined
+    ? {}
+    : { retryMethods: data.retryMethods as ApiConnectionOptions["retryMethods"] & string[] };
 }

@@ -1,4 +1,5 @@
 import { TwauthError } from "../errors/twauth-error.js";
+import { isSendableHeaderName, isSendableHeaderValue } from "../http/header-check.js";
 import { percentEncode } from "../oauth1/percent-encode.js";
 import type { HttpMethod } from "./connection-options.js";
 import { endpointTemplate } from "./endpoint-template.js";
@@ -40,6 +41,11 @@ export interface ApiRequest {
   headers?: Readonly<Record<string, string>>;
   /** Cancels the request and every wait it is in (retry delays, rate-limit resets). */
   signal?: AbortSignal;
+  /**
+   * Safe to send again after X may have seen it, whatever the method (a POST you made idempotent).
+   * @default true for the methods in `retryMethods`
+   */
+  idempotent?: boolean;
 }
 
 /** A request, checked and encoded once for all its attempts. */
@@ -83,13 +89,32 @@ function* queryPairs(query: Readonly<Record<string, QueryValue>>): Generator<rea
 
 function* formPairs(form: FormBody): Generator<readonly [string, string]> {
   for (const name in form) {
-    const value = form[name];
-    for (const item of typeof value === "string" ? [value] : (value ?? [])) {
+    const value: unknown = form[name];
+    const items: readonly unknown[] =
+      typeof value === "string" ? [value] : Array.isArray(value) ? value : [0];
+    for (const item of items) {
       if (typeof item !== "string") throw invalid(`form.${name}`, "a string or an array of strings");
       yield [name, item];
     }
   }
 }
+
+/** The JSON body; a value JSON cannot hold (a BigInt, a cycle) is the caller's error, not a send. */
+function jsonBody(json: unknown): string {
+  let body: string | undefined;
+  try {
+    body = JSON.stringify(json);
+  } catch {
+    // JSON.stringify's message can quote a key of the value; the caller knows their own value.
+    throw invalid("json", "a value JSON can hold (no BigInt, no circular reference)");
+  }
+  if (body === undefined) throw invalid("json", "a value JSON can hold (not a function or a symbol)");
+  return body;
+}
+
+// What a path may hold as written: visible ASCII (a space, a control or non-ASCII character must be
+// percent-encoded, or the request line breaks).
+const pathCharacters = /^[\x21-\x7e]*$/;
 
 function lowerCaseHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
   const result: Record<string, string> = {};
@@ -97,7 +122,13 @@ function lowerCaseHeaders(headers: Readonly<Record<string, string>>): Record<str
     const value = headers[name];
     const lower = name.toLowerCase();
     if (lower === "authorization") throw invalid("headers.authorization", "left to the connection");
+    if (!isSendableHeaderName(name)) {
+      throw invalid("headers", "named with letters, digits and !#$%&'*+-.^_`|~ only (no space or colon)");
+    }
     if (typeof value !== "string") throw invalid(`headers.${name}`, "a string");
+    if (!isSendableHeaderValue(value)) {
+      throw invalid(`headers.${name}`, "a string without CR, LF, NUL or other control characters");
+    }
     result[lower] = value;
   }
   return result;
@@ -116,6 +147,12 @@ export function requestTarget(
   if (typeof path !== "string" || !path.startsWith("/") || path.startsWith("//")) {
     throw invalid("path", 'a path starting with "/", such as "/2/users/me"');
   }
+  if (!pathCharacters.test(path)) {
+    throw invalid(
+      "path",
+      "percent-encoded: a space, a control or a non-ASCII character cannot be sent as is",
+    );
+  }
   if (request.json !== undefined && request.form !== undefined) {
     throw invalid("json or form", "given alone (a request has one body)");
   }
@@ -127,7 +164,7 @@ export function requestTarget(
   let body: string | undefined;
   let contentType: string | undefined;
   if (request.json !== undefined) {
-    body = JSON.stringify(request.json);
+    body = jsonBody(request.json);
     contentType = "application/json";
   } else if (request.form !== undefined) {
     body = encodePairs(formPairs(request.form));

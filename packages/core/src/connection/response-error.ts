@@ -1,7 +1,7 @@
 import type { TokenType } from "../credentials/credentials.js";
 import { TwauthError, type TwauthErrorOptions } from "../errors/twauth-error.js";
-import { formatDuration } from "./duration.js";
-import type { RateLimitInfo } from "./rate-limit-info.js";
+import { formatDuration } from "../http/duration.js";
+import type { RateLimitInfo } from "../rate-limit/rate-limit-info.js";
 
 /** What X said in an error body: v1.1 `errors[]` codes and messages, or v2 problem JSON. */
 export interface XErrorDetails {
@@ -12,6 +12,34 @@ export interface XErrorDetails {
 }
 
 const maxSummaryLength = 300;
+
+/** The codes, messages and first problem type of a v1.1 `errors[]` list (at most 5 entries read). */
+function readErrorEntries(
+  entries: readonly unknown[],
+  apiCodes: number[],
+  texts: string[],
+): string | undefined {
+  let problemType: string | undefined;
+  for (const entry of entries.slice(0, 5)) {
+    if (entry === null || typeof entry !== "object") continue;
+    const { code, message, detail, type } = entry as Record<string, unknown>;
+    if (typeof code === "number") apiCodes.push(code);
+    const text = typeof message === "string" ? message : typeof detail === "string" ? detail : undefined;
+    if (text !== undefined && !texts.includes(text)) texts.push(text);
+    if (problemType === undefined && typeof type === "string") problemType = type;
+  }
+  return problemType;
+}
+
+/** A problem's title and detail (or an OAuth `error`): the fallback when no entry had a message. */
+function problemText(body: Record<string, unknown>): string | undefined {
+  const { title, detail, error } = body;
+  if (typeof title === "string" && typeof detail === "string" && title !== detail)
+    return `${title}: ${detail}`;
+  if (typeof detail === "string") return detail;
+  if (typeof title === "string") return title;
+  return typeof error === "string" ? error : undefined;
+}
 
 /** Reads the error fields X uses; anything else in the body is ignored (it is never echoed whole). */
 export function xErrorDetails(
@@ -25,26 +53,12 @@ export function xErrorDetails(
     const body = data as Record<string, unknown>;
     if (typeof body.type === "string") problemType = body.type;
     if (Array.isArray(body.errors)) {
-      for (const entry of body.errors.slice(0, 5)) {
-        if (entry === null || typeof entry !== "object") continue;
-        const { code, message, detail, type } = entry as Record<string, unknown>;
-        if (typeof code === "number") apiCodes.push(code);
-        const text = typeof message === "string" ? message : typeof detail === "string" ? detail : undefined;
-        if (text !== undefined && !texts.includes(text)) texts.push(text);
-        if (problemType === undefined && typeof type === "string") problemType = type;
-      }
+      const entryType = readErrorEntries(body.errors, apiCodes, texts);
+      problemType ??= entryType;
     }
     // The errors' own messages are specific; a problem's title and detail are the fallback.
-    if (texts.length === 0) {
-      const { title, detail, error } = body;
-      if (typeof title === "string" && typeof detail === "string" && title !== detail) {
-        texts.push(`${title}: ${detail}`);
-      } else if (typeof detail === "string" || typeof title === "string") {
-        texts.push(String(detail ?? title));
-      } else if (typeof error === "string") {
-        texts.push(error);
-      }
-    }
+    const fallback = texts.length === 0 ? problemText(body) : undefined;
+    if (fallback !== undefined) texts.push(fallback);
   } else if (typeof data === "string" && data.length > 0 && !data.trimStart().startsWith("<")) {
     texts.push(data);
   }
@@ -72,6 +86,8 @@ export interface FailedResponse {
   readonly rateLimitWaits?: number;
   /** What else went wrong (a store that failed to reload after a 401). */
   readonly cause?: unknown;
+  /** The support fields of the response (`x-transaction-id`, `api-version`), carried on every error. */
+  readonly support?: Pick<TwauthErrorOptions, "transactionId" | "apiVersion">;
 }
 
 /**
@@ -97,19 +113,19 @@ const maxClockSkewMs = 5 * 60_000;
 const appPermissionsPattern = /oauth1 app permissions/i;
 const appOnlyForbiddenPattern = /Application-Only is forbidden/i;
 
-/**
- * The `TwauthError` for a response X did not answer with success: `AUTH_FAILED` (with a hint per X's
- * code), `RATE_LIMITED` for 429, `API_ERROR` for the rest. Carries status, X's codes and problem type,
- * the endpoint and the rate-limit figures.
- */
-export function errorFromResponse(response: FailedResponse): TwauthError {
+/** X's words and codes as message parts: `: <summary>`, the closing stop, `, code 32`. */
+interface Wording {
+  readonly details: XErrorDetails;
+  readonly said: string;
+  readonly stop: string;
+  readonly codes: string;
+  readonly context: TwauthErrorOptions;
+}
+
+function wordingOf(response: FailedResponse): Wording {
   const { status, endpoint, rateLimit } = response;
   const details = xErrorDetails(response.data, response.redact);
   const summary = details.summary;
-  const said = summary === "" ? "" : `: ${summary}`;
-  // Ends X's words as a sentence, without doubling their own full stop.
-  const stop = /[.!?…]$/.test(summary) ? "" : ".";
-  const codes = details.apiCodes.length > 0 ? `, code ${details.apiCodes.join(", ")}` : "";
   const context: TwauthErrorOptions = {
     status,
     endpoint,
@@ -119,66 +135,89 @@ export function errorFromResponse(response: FailedResponse): TwauthError {
       ? {}
       : { resetAt: rateLimit.resetAt, limit: rateLimit.limit, remaining: rateLimit.remaining }),
     ...(response.cause === undefined ? {} : { cause: response.cause }),
+    ...response.support,
   };
-
-  if (status === 401) {
-    // X rejects timestamps more than 5 minutes off; v2 says only "Unauthorized", its date header tells.
-    const skewed =
-      response.serverDate !== undefined && Math.abs(response.serverDate - response.now) > maxClockSkewMs;
-    const hint =
-      details.apiCodes.map((code) => xAuthErrorHints[code]).find((text) => text !== undefined) ??
-      (skewed ? xAuthErrorHints[135] : undefined);
-    return new TwauthError(
-      "AUTH_FAILED",
-      `X rejected the credentials for ${endpoint} (401${codes})${said}${stop} ${hint ?? tokenHints[response.tokenType]}`,
-      context,
-    );
-  }
-  if (status === 403) {
-    const unsupported =
-      details.problemType?.endsWith("/unsupported-authentication") === true ||
-      appOnlyForbiddenPattern.test(details.summary);
-    if (unsupported && response.tokenType === "app") {
-      return new TwauthError(
-        "AUTH_FAILED",
-        `${endpoint} needs a user token (OAuth 1.0a or OAuth 2.0 user context), but this connection holds an app-only bearer token. Add the access token and access token secret to the credentials, or use auth: "user".`,
-        context,
-      );
-    }
-    if (unsupported || appPermissionsPattern.test(details.summary)) {
-      return new TwauthError(
-        "AUTH_FAILED",
-        `X refused ${endpoint} for this token (403${codes})${said}${stop} If the app's permissions were changed (e.g. to "Read and write"), regenerate the access token and secret in the developer portal: tokens keep the permissions they were made with.`,
-        context,
-      );
-    }
-  }
-  if (status === 429) {
-    const resetAt = rateLimit?.resetAt;
-    const when =
-      resetAt === undefined
-        ? "X did not say when it resets"
-        : `it resets at ${new Date(resetAt).toISOString()} (in ${formatDuration(resetAt - response.now)})`;
-    const limit = rateLimit === undefined ? "" : ` (limit ${rateLimit.limit} per window)`;
-    const advice =
-      response.rateLimitWaits === undefined
-        ? "Pass waitOnRateLimit: true to wait instead."
-        : `Still 429 after ${response.rateLimitWaits} waits (maxRateLimitWaits); giving up.`;
-    return new TwauthError(
-      "RATE_LIMITED",
-      `${endpoint} is rate limited${limit}${said}; ${when}. ${advice}`,
-      context,
-    );
-  }
-  return new TwauthError("API_ERROR", `X answered ${status} to ${endpoint}${codes}${said}`, context);
+  return {
+    details,
+    said: summary === "" ? "" : `: ${summary}`,
+    // Ends X's words as a sentence, without doubling their own full stop.
+    stop: /[.!?…]$/.test(summary) ? "" : ".",
+    codes: details.apiCodes.length > 0 ? `, code ${details.apiCodes.join(", ")}` : "",
+    context,
+  };
 }
 
-/** The context fields of an error, to carry them over to an error that rewords it. */
-export function errorContext(error: TwauthError): TwauthErrorOptions {
-  const context: Record<string, unknown> = {};
-  const json = error.toJSON();
-  for (const key of ["status", "apiCodes", "problemType", "endpoint", "resetAt", "limit", "remaining"]) {
-    if (json[key] !== undefined) context[key] = json[key];
+function unauthorizedError(response: FailedResponse, wording: Wording): TwauthError {
+  // X rejects timestamps more than 5 minutes off; v2 says only "Unauthorized", its date header tells.
+  const skewed =
+    response.serverDate !== undefined && Math.abs(response.serverDate - response.now) > maxClockSkewMs;
+  const hint =
+    wording.details.apiCodes.map((code) => xAuthErrorHints[code]).find((text) => text !== undefined) ??
+    (skewed ? xAuthErrorHints[135] : undefined);
+  return new TwauthError(
+    "AUTH_FAILED",
+    `X rejected the credentials for ${response.endpoint} (401${wording.codes})${wording.said}${wording.stop} ${hint ?? tokenHints[response.tokenType]}`,
+    wording.context,
+  );
+}
+
+function forbiddenError(response: FailedResponse, wording: Wording): TwauthError | undefined {
+  const { details } = wording;
+  const endpoint = response.endpoint;
+  const unsupported =
+    details.problemType?.endsWith("/unsupported-authentication") === true ||
+    appOnlyForbiddenPattern.test(details.summary);
+  if (unsupported && response.tokenType === "app") {
+    return new TwauthError(
+      "AUTH_FAILED",
+      `${endpoint} needs a user token (OAuth 1.0a or OAuth 2.0 user context), but this connection holds an app-only bearer token. Add the access token and access token secret to the credentials, or use auth: "user".`,
+      wording.context,
+    );
   }
-  return context as TwauthErrorOptions;
+  if (!unsupported && !appPermissionsPattern.test(details.summary)) return undefined;
+  return new TwauthError(
+    "AUTH_FAILED",
+    `X refused ${endpoint} for this token (403${wording.codes})${wording.said}${wording.stop} If the app's permissions were changed (e.g. to "Read and write"), regenerate the access token and secret in the developer portal: tokens keep the permissions they were made with.`,
+    wording.context,
+  );
+}
+
+function tooManyRequestsError(response: FailedResponse, wording: Wording): TwauthError {
+  const { rateLimit } = response;
+  const resetAt = rateLimit?.resetAt;
+  const when =
+    resetAt === undefined
+      ? "X did not say when it resets"
+      : `it resets at ${new Date(resetAt).toISOString()} (in ${formatDuration(resetAt - response.now)})`;
+  const limit = rateLimit === undefined ? "" : ` (limit ${rateLimit.limit} per window)`;
+  const advice =
+    response.rateLimitWaits === undefined
+      ? "Pass waitOnRateLimit: true to wait instead."
+      : `Still 429 after ${response.rateLimitWaits} waits (maxRateLimitWaits); giving up.`;
+  return new TwauthError(
+    "RATE_LIMITED",
+    `${response.endpoint} is rate limited${limit}${wording.said}; ${when}. ${advice}`,
+    wording.context,
+  );
+}
+
+/**
+ * The `TwauthError` for a response X did not answer with success: `AUTH_FAILED` (with a hint per X's
+ * code), `RATE_LIMITED` for 429, `API_ERROR` for the rest. Carries status, X's codes and problem type,
+ * the endpoint and the rate-limit figures.
+ */
+export function errorFromResponse(response: FailedResponse): TwauthError {
+  const wording = wordingOf(response);
+  const { status, endpoint } = response;
+  if (status === 401) return unauthorizedError(response, wording);
+  if (status === 403) {
+    const forbidden = forbiddenError(response, wording);
+    if (forbidden !== undefined) return forbidden;
+  }
+  if (status === 429) return tooManyRequestsError(response, wording);
+  return new TwauthError(
+    "API_ERROR",
+    `X answered ${status} to ${endpoint}${wording.codes}${wording.said}`,
+    wording.context,
+  );
 }

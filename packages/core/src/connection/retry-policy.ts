@@ -1,5 +1,5 @@
+import { TransportFailure } from "../http/transport.js";
 import type { NormalizedConnectionOptions } from "./connection-options.js";
-import { TransportFailure } from "./transport.js";
 
 /** How an attempt failed: X answered with a status, or no answer came. */
 export type AttemptFailure =
@@ -8,16 +8,18 @@ export type AttemptFailure =
 
 type RetryOptions = Pick<
   NormalizedConnectionOptions,
-  "retryCount" | "retryDelayMs" | "retryErrors" | "retryMethods" | "retryBackoff" | "maxRetryDelayMs"
+  "retryCount" | "retryDelayMs" | "retryErrors" | "retryBackoff" | "maxRetryDelayMs"
 >;
 
 /**
  * Whether to send the request again after `failure`, and after how many milliseconds; `undefined`
- * means do not retry. `retriesDone` counts the retries already made for this call.
+ * means do not retry. `idempotent` says the request may be sent again after the server may have seen
+ * it (its method is in `retryMethods`, or its caller said so); `retriesDone` counts the retries
+ * already made for this call.
  */
 export function retryDelay(
   options: RetryOptions,
-  method: string,
+  idempotent: boolean,
   failure: AttemptFailure,
   retriesDone: number,
   random: () => number = Math.random,
@@ -25,21 +27,29 @@ export function retryDelay(
   if (retriesDone >= options.retryCount) return undefined;
   if (failure.kind === "error") {
     const error = failure.error;
-    // Unknown errors (a bug, a bad argument) are never retried; neither is the caller's abort.
-    if (!(error instanceof TransportFailure) || error.kind === "aborted") return undefined;
+    // Unknown errors (a bug, a bad argument) are never retried; neither is the caller's abort, nor a
+    // body too large (it would be as large again).
+    if (!(error instanceof TransportFailure) || error.kind === "aborted" || error.kind === "too-large") {
+      return undefined;
+    }
+    // A name that does not exist will not exist in five seconds (EAI_AGAIN, "try again", is retried).
+    if (error.code === "ENOTFOUND") return undefined;
     // Refused before anything was sent: safe for a POST too.
-    if (!error.neverReachedServer && !options.retryMethods.has(method)) return undefined;
+    if (!error.neverReachedServer && !idempotent) return undefined;
     return backoffDelay(options, retriesDone, random);
   }
   // 429 is waited out by the rate-limit logic, never retried blindly.
   if (failure.status === 429) return undefined;
   if (!options.retryErrors.has(failure.status)) return undefined;
-  if (!options.retryMethods.has(method)) return undefined;
+  if (!idempotent) return undefined;
   if (failure.retryAfterMs !== undefined) return Math.min(failure.retryAfterMs, options.maxRetryDelayMs);
   return backoffDelay(options, retriesDone, random);
 }
 
-/** `retryDelay`, or with `retryBackoff` doubled per retry with equal jitter (half fixed, half random). */
+/**
+ * `retryDelay`, or with `retryBackoff` doubled per retry with equal jitter: half the delay fixed, half
+ * random (the fixed half keeps a minimum pause; the random half spreads many clients apart).
+ */
 function backoffDelay(options: RetryOptions, retriesDone: number, random: () => number): number {
   if (!options.retryBackoff) return Math.min(options.retryDelayMs, options.maxRetryDelayMs);
   const ceiling = Math.min(options.retryDelayMs * 2 ** retriesDone, options.maxRetryDelayMs);

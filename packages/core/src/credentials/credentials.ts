@@ -77,3 +77,46 @@ export interface OAuth2UserCredentials {
  * const api = await getApiConnection({ credentials });
  */
 export type Credentials = OAuth1UserCredentials | AppOnlyCredentials | OAuth2UserCredentials;
+
+/** The canonical record field for each typed field, per token type (OAuth 2.0's tokens have their own names). */
+const recordFields: Readonly<Record<TokenType, Readonly<Record<string, string>>>> = {
+  user: {
+    consumerKey: "consumerKey",
+    consumerSecret: "consumerSecret",
+    accessToken: "accessToken",
+    accessTokenSecret: "accessTokenSecret",
+  },
+  app: { bearerToken: "bearerToken", consumerKey: "consumerKey", consumerSecret: "consumerSecret" },
+  "oauth2-user": {
+    accessToken: "oauth2AccessToken",
+    refreshToken: "oauth2RefreshToken",
+    clientId: "clientId",
+    clientSecret: "clientSecret",
+    expiresAt: "oauth2ExpiresAt",
+  },
+};
+
+/**
+ * Typed credentials as the string record `resolveCredentials` reads, each field under its canonical
+ * name for its token type: an OAuth 2.0 `accessToken` is the record's `oauth2AccessToken`, not the
+ * OAuth 1.0a access token. Fields that do not belong to the type are left out.
+ *
+ * @example credentialsRecord({ type: "oauth2-user", accessToken: "…", expiresAt: 1735732800000 })
+ * // { oauth2AccessToken: "…", oauth2ExpiresAt: "1735732800000" }
+ */
+export function credentialsRecord(credentials: Credentials): Record<string, string> {
+  const fields = recordFields[credentials.type];
+  const record: Record<string, string> = {};
+  for (const [field, value] of Object.entries(credentials)) {
+    const name = fields[field];
+    if (name === undefined || value === undefined) continue;
+    record[name] = typeof value === "number" ? String(value) : (value as string);
+  }
+  return record;
+}
+
+/** True for a typed `Credentials` object: one whose `type` names a token type. */
+export function isTypedCredentials(value: object): value is Credentials {
+  const type = (value as { type?: unknown }).type;
+  return type === "user" || type === "app" || type === "oauth2-user";
+}

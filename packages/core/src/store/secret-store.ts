@@ -76,6 +76,38 @@ export interface WritableSecretStore extends SecretStore {
 }
 
 /**
+ * A store that can change one profile as a single step across processes: `update` reads the
+ * profile's freshest record, calls `change` with it, and saves what `change` returns (merged as
+ * `save` merges), before anyone else may read or write that profile. File stores hold their
+ * cross-process lock from the read to the atomic rename; AWS Secrets Manager uses the secret's
+ * version as a compare-and-swap and calls `change` again on a conflict. `change` returning
+ * `undefined` saves nothing. OAuth 2.0 refresh-token rotation builds on it: re-read, and if another
+ * process already rotated use its tokens, otherwise redeem the refresh token and save the new ones.
+ *
+ * @example
+ * await store.update(async (current) => (current.OAUTH2_ACCESS_TOKEN === used ? await rotate(current) : undefined));
+ */
+export interface UpdatableSecretStore extends WritableSecretStore {
+  /** Resolves to the record as it stands after the update (unchanged when `change` gave `undefined`). */
+  update(
+    change: (current: SecretRecord) => Promise<Readonly<Record<string, string>> | undefined>,
+    options?: SecretStoreSaveOptions,
+  ): Promise<SecretRecord>;
+}
+
+/**
+ * Tells whether a store can update a profile as one step across processes (see `UpdatableSecretStore`).
+ *
+ * @example
+ * if (!isUpdatableSecretStore(store)) console.warn("refresh tokens rotate in this process only");
+ */
+export function isUpdatableSecretStore(store: SecretStore): store is UpdatableSecretStore {
+  return (
+    isWritableSecretStore(store) && typeof (store as Partial<UpdatableSecretStore>).update === "function"
+  );
+}
+
+/**
  * Options every file store shares.
  *
  * @example

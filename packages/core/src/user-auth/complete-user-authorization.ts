@@ -1,8 +1,7 @@
-import type { FetchFunction } from "../connection/fetch-transport.js";
 import { xAuthErrorHints } from "../connection/response-error.js";
 import { createOAuth1Signer } from "../oauth1/signer.js";
-import { oauthTokenRequest, requiredField } from "./oauth-token-request.js";
-import { trimBaseUrl } from "./start-user-authorization.js";
+import { oauthTokenRequest, requiredField, userAuthBaseUrl } from "./oauth-token-request.js";
+import type { UserAuthorizationHttpOptions } from "./user-auth-http.js";
 
 /**
  * What the last leg needs: the app's key and secret, the request token pair from
@@ -16,7 +15,7 @@ import { trimBaseUrl } from "./start-user-authorization.js";
  *   verifier: "1234567",
  * };
  */
-export interface CompleteUserAuthorizationOptions {
+export interface CompleteUserAuthorizationOptions extends UserAuthorizationHttpOptions {
   /** The app's consumer key (API Key). */
   consumerKey: string;
   /** The app's consumer secret (API Key Secret). */
@@ -27,12 +26,6 @@ export interface CompleteUserAuthorizationOptions {
   requestTokenSecret: string;
   /** The PIN the user typed, or the callback's `oauth_verifier`; whitespace around it is trimmed. */
   verifier: string;
-  /** Origin of the X API (the emulator's URL in tests); a trailing `/` is ignored. @default "https://api.x.com" */
-  baseUrl?: string;
-  /** @default globalThis.fetch */
-  fetch?: FetchFunction;
-  /** Cancels the request; it then rejects with `ABORTED`. */
-  signal?: AbortSignal;
 }
 
 /**
@@ -66,22 +59,25 @@ const endpoint = "POST /oauth/access_token";
 export async function completeUserAuthorization(
   options: CompleteUserAuthorizationOptions,
 ): Promise<UserAccessToken> {
-  const baseUrl = trimBaseUrl(options.baseUrl);
+  // Checked first: nothing is signed for a base URL that breaks the rule.
+  userAuthBaseUrl(options.baseUrl);
   const signer = createOAuth1Signer({
     consumerKey: options.consumerKey,
     consumerSecret: options.consumerSecret,
     accessToken: options.requestToken,
     accessTokenSecret: options.requestTokenSecret,
   });
-  const answer = await oauthTokenRequest({
-    signer,
-    url: `${baseUrl}/oauth/access_token`,
-    oauthParams: { oauth_verifier: options.verifier.trim() },
-    fetch: options.fetch,
-    signal: options.signal,
-    endpoint,
-    hint: ({ code, text }) => accessTokenHint(code, text),
-  });
+  const answer = await oauthTokenRequest(
+    {
+      signer,
+      path: "/oauth/access_token",
+      idempotent: false,
+      oauthParams: { oauth_verifier: options.verifier.trim() },
+      endpoint,
+      hint: ({ code, text }) => accessTokenHint(code, text),
+    },
+    options,
+  );
   return {
     accessToken: requiredField(answer, "oauth_token", endpoint),
     accessTokenSecret: requiredField(answer, "oauth_token_secret", endpoint),

@@ -1,8 +1,7 @@
-import type { FetchFunction } from "../connection/fetch-transport.js";
 import { xAuthErrorHints } from "../connection/response-error.js";
-import { TwauthError } from "../errors/twauth-error.js";
 import { createOAuth1Signer } from "../oauth1/signer.js";
-import { oauthTokenRequest, requiredField } from "./oauth-token-request.js";
+import { oauthTokenRequest, requiredField, userAuthBaseUrl } from "./oauth-token-request.js";
+import type { UserAuthorizationHttpOptions } from "./user-auth-http.js";
 
 /**
  * Options of the first leg: the app's key and secret, where X sends the user back, and how the
@@ -16,7 +15,7 @@ import { oauthTokenRequest, requiredField } from "./oauth-token-request.js";
  *   accessType: "read",
  * };
  */
-export interface StartUserAuthorizationOptions {
+export interface StartUserAuthorizationOptions extends UserAuthorizationHttpOptions {
   /** The app's consumer key (API Key). */
   consumerKey: string;
   /** The app's consumer secret (API Key Secret). */
@@ -31,12 +30,6 @@ export interface StartUserAuthorizationOptions {
   screenName?: string;
   /** "Sign in with X": `/oauth/authenticate`, which skips the approval page for users who approved before. @default false */
   signIn?: boolean;
-  /** Origin of the X API (the emulator's URL in tests); a trailing `/` is ignored. @default "https://api.x.com" */
-  baseUrl?: string;
-  /** @default globalThis.fetch */
-  fetch?: FetchFunction;
-  /** Cancels the request; it then rejects with `ABORTED`. */
-  signal?: AbortSignal;
 }
 
 /**
@@ -72,22 +65,24 @@ const endpoint = "POST /oauth/request_token";
 export async function startUserAuthorization(
   options: StartUserAuthorizationOptions,
 ): Promise<UserAuthorizationRequest> {
-  const baseUrl = trimBaseUrl(options.baseUrl);
+  const baseUrl = userAuthBaseUrl(options.baseUrl);
   const callback = options.callback ?? "oob";
   const signer = createOAuth1Signer({
     consumerKey: options.consumerKey,
     consumerSecret: options.consumerSecret,
   });
-  const answer = await oauthTokenRequest({
-    signer,
-    url: `${baseUrl}/oauth/request_token`,
-    oauthParams: { oauth_callback: callback },
-    ...(options.accessType === undefined ? {} : { form: { x_auth_access_type: options.accessType } }),
-    fetch: options.fetch,
-    signal: options.signal,
-    endpoint,
-    hint: ({ code }) => requestTokenHint(code, callback),
-  });
+  const answer = await oauthTokenRequest(
+    {
+      signer,
+      path: "/oauth/request_token",
+      idempotent: true,
+      oauthParams: { oauth_callback: callback },
+      ...(options.accessType === undefined ? {} : { form: { x_auth_access_type: options.accessType } }),
+      endpoint,
+      hint: ({ code }) => requestTokenHint(code, callback),
+    },
+    options,
+  );
   const requestToken = requiredField(answer, "oauth_token", endpoint);
   const requestTokenSecret = requiredField(answer, "oauth_token_secret", endpoint);
   const authorizeUrl = new URL(`${baseUrl}/oauth/${options.signIn ? "authenticate" : "authorize"}`);
@@ -115,14 +110,4 @@ function requestTokenHint(code: number | undefined, callback: string): string {
     default:
       return "X refused to issue a request token; check the consumer key and secret and the app's User authentication settings.";
   }
-}
-
-export function trimBaseUrl(baseUrl: string | undefined): string {
-  const url = baseUrl ?? "https://api.x.com";
-  if (!/^https?:\/\//.test(url)) {
-    throw new TwauthError("OPTIONS_INVALID", "baseUrl must be an http(s) URL such as https://api.x.com.", {
-      keys: ["baseUrl"],
-    });
-  }
-  return url.replace(/\/+$/, "");
 }

@@ -200,14 +200,29 @@ describe("bad input", () => {
     );
   });
 
-  it("a server that is not there is a NETWORK_ERROR naming the origin", async () => {
+  it("a server that is not there is a NETWORK_ERROR naming the origin, after its retries, with the cause kept", async () => {
     const port = await closedPort();
-    const { code, message } = await failure(
-      startUserAuthorization({ ...app, baseUrl: `http://127.0.0.1:${port}` }),
+    const waits: number[] = [];
+    const notices: unknown[] = [];
+    const { code, message, error } = await failure(
+      startUserAuthorization({
+        ...app,
+        baseUrl: `http://127.0.0.1:${port}`,
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+        notify: (wait) => notices.push(wait),
+      }),
     );
     expect(code).toBe("NETWORK_ERROR");
     expect(message).toBe(
-      `POST /oauth/request_token could not reach http://127.0.0.1:${port} (ECONNREFUSED); check the network and baseUrl.`,
+      `POST /oauth/request_token could not reach http://127.0.0.1:${port} (ECONNREFUSED) after 2 retries; check the network and baseUrl.`,
     );
+    expect(waits).toEqual([1000, 1000]);
+    expect(notices).toMatchObject([
+      { reason: "retry", attempt: 1, attempts: 3, failure: "connection refused (ECONNREFUSED)" },
+      { reason: "retry", attempt: 2, attempts: 3 },
+    ]);
+    expect((error as Error).cause).toMatchObject({ name: "TransportFailure", code: "ECONNREFUSED" });
   });
 });
