@@ -87,6 +87,21 @@ export type {
   UserAccessToken,
 } from "./user-auth/complete-user-authorization.js";
 export { completeUserAuthorization } from "./user-auth/complete-user-authorization.js";
+export type { OAuth2Authorization, OAuth2AuthorizationOptions } from "./user-auth/oauth2-authorization.js";
+export { createOAuth2Authorization, pkceS256Challenge } from "./user-auth/oauth2-authorization.js";
+export type { OAuth2ScopePreset } from "./user-auth/oauth2-scopes.js";
+export { defaultOAuth2Scopes, oauth2ScopePresets } from "./user-auth/oauth2-scopes.js";
+export type {
+  ExchangeOAuth2CodeOptions,
+  RefreshOAuth2TokenOptions,
+  RevokeOAuth2TokenOptions,
+} from "./user-auth/oauth2-token-endpoint.js";
+export {
+  exchangeOAuth2Code,
+  refreshOAuth2Token,
+  revokeOAuth2Token,
+} from "./user-auth/oauth2-token-endpoint.js";
+export type { OAuth2ClientAuth, OAuth2Tokens } from "./user-auth/oauth2-token-exchange.js";
 export type {
   StartUserAuthorizationOptions,
   UserAuthorizationRequest,

@@ -12,7 +12,8 @@ describe("getApiConnection with typed Credentials", () => {
       OAUTH2_ACCESS_TOKEN: "oauth2-access-token-0123456789",
       OAUTH2_REFRESH_TOKEN: "oauth2-refresh-token-0123456789",
       CLIENT_ID: "client-id-0123456789",
-      OAUTH2_EXPIRES_AT: "1735732800000",
+      // Far ahead: an expired token would be refreshed first (see oauth2-flow.test.ts).
+      OAUTH2_EXPIRES_AT: "4102444800000",
     });
     server().handle((_, response) => json(response, 200, { data: { id: "7", username: "someone" } }));
     const api = await connect({ credentials });

@@ -24,6 +24,36 @@ export const defaultApp = {
 } as const;
 
 /**
+ * The built-in app's OAuth 2.0 client: confidential (a Web App or bot), with the same loopback
+ * redirect URIs as the app's callback URLs plus the CLI's default one.
+ *
+ * @example
+ * const auth = createOAuth2Authorization({ clientId: defaultOAuth2Client.clientId, redirectUri: defaultOAuth2Client.redirectUris[0] });
+ */
+export const defaultOAuth2Client = {
+  clientId: "RW11TGF0MHJPQXV0aDJDbGllbnQx",
+  clientSecret: "EmuLat0rOAuth2ClientSecret00000000000000000000001",
+  type: "confidential",
+  redirectUris: [
+    "http://127.0.0.1:3000/callback",
+    "http://localhost:3000/callback",
+    "http://127.0.0.1:8765/callback",
+  ],
+} as const;
+
+/**
+ * A public OAuth 2.0 client (a Native App or single-page app): no secret, `client_id` in the body.
+ *
+ * @example
+ * await exchangeOAuth2Code({ clientId: defaultPublicOAuth2Client.clientId, code, codeVerifier, redirectUri });
+ */
+export const defaultPublicOAuth2Client = {
+  clientId: "RW11TGF0MHJQdWJsaWNDbGllbnQx",
+  type: "public",
+  redirectUris: ["http://127.0.0.1:3000/callback", "http://127.0.0.1:8765/callback"],
+} as const;
+
+/**
  * The built-in user, holding an OAuth 1.0a access token for defaultApp and an OAuth 2.0 user token.
  *
  * @example

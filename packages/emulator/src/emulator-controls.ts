@@ -3,6 +3,7 @@ import { authorizeBehaviour } from "./emulator-state.js";
 import type { Fault, RandomFaults } from "./faults/fault.js";
 import { anyRoute } from "./faults/fault-injector.js";
 import type { RateLimitRule } from "./limits/rate-limiter.js";
+import type { OAuth2Client, OAuth2ClientSeed, OAuth2Stats } from "./oauth2/oauth2-model.js";
 import type { AuthorizeBehaviour } from "./routes/route.js";
 import { routeKeys } from "./routes/route-table.js";
 import { generateCredential } from "./state/credential-generator.js";
@@ -64,6 +65,12 @@ export interface WorldControls {
   /** Revokes an OAuth 2.0 user access token; returns false when it was not known. */
   revokeOAuth2Token(token: string): boolean;
 
+  /** Registers an OAuth 2.0 client (confidential by default); missing id and secret are generated. */
+  addOAuth2Client(seed?: OAuth2ClientSeed): OAuth2Client;
+  /** Codes issued and redeemed, refresh tokens spent, reuses of spent ones, grants revoked by a second sign-in. */
+  oauth2Stats(): OAuth2Stats;
+  /** True when this user has a live OAuth 2.0 grant for this client (a new sign-in would revoke it). */
+  hasOAuth2Grant(clientId: string, user: string): boolean;
   /** Who is "signed in" on the authorize page, and whether they approve or deny. */
   setAuthorizeBehaviour(behaviour: AuthorizeBehaviour): void;
   /** Every tweet stored, newest first. */
@@ -133,7 +140,10 @@ export function worldControls({ registry, tweets, world }: EmulatorState): World
     },
     revokeAccessToken: (accessToken) => registry.revokeAccessToken(accessToken),
     issueOAuth2Token: (user) => registry.issueOAuth2Token(userId(user)),
-    revokeOAuth2Token: (token) => registry.revokeOAuth2Token(token),
+    revokeOAuth2Token: (token) => registry.revokeOAuth2Token(token) || world.oauth2.revokeAccessToken(token),
+    addOAuth2Client: (seed) => world.oauth2.addClient(seed),
+    oauth2Stats: () => world.oauth2.stats(),
+    hasOAuth2Grant: (clientId, user) => world.oauth2.hasLiveGrant(clientId, userId(user)),
     setAuthorizeBehaviour(behaviour: AuthorizeBehaviour) {
       if (behaviour.signedInUser !== undefined) registry.requireUser(behaviour.signedInUser);
       world.authorize = authorizeBehaviour(behaviour);

@@ -2,6 +2,7 @@ import { ProjectBilling } from "./billing/project-billing.js";
 import { FaultInjector } from "./faults/fault-injector.js";
 import { RateLimiter } from "./limits/rate-limiter.js";
 import { NonceCache } from "./oauth1/nonce-cache.js";
+import { OAuth2Grants } from "./oauth2/oauth2-grants.js";
 import type { NormalizedOptions } from "./options.js";
 import type { AuthorizeBehaviour, World } from "./routes/route.js";
 import { Registry } from "./state/registry.js";
@@ -27,6 +28,8 @@ export function createEmulatorState(settings: NormalizedOptions): EmulatorState 
   for (const user of settings.users) registry.addUser(user);
   const tweets = new TweetStore();
   const stats = new RequestStats(settings.maxRecordedRequests);
+  const oauth2 = new OAuth2Grants(settings.now, settings.oauth2Lifetimes);
+  for (const client of settings.oauth2Clients) oauth2.addClient(client);
   return {
     settings,
     registry,
@@ -43,6 +46,7 @@ export function createEmulatorState(settings: NormalizedOptions): EmulatorState 
       authorize: authorizeBehaviour(settings.authorize),
       onTweetCreated: (tweet) => stats.recordTweet(tweet),
       billing: new ProjectBilling(settings.now),
+      oauth2,
     },
   };
 }

@@ -1,5 +1,14 @@
-import { defaultApp, defaultRateLimits, defaultUser, secondUser } from "./defaults.js";
+import {
+  defaultApp,
+  defaultOAuth2Client,
+  defaultPublicOAuth2Client,
+  defaultRateLimits,
+  defaultUser,
+  secondUser,
+} from "./defaults.js";
 import type { RateLimitRule } from "./limits/rate-limiter.js";
+import { defaultOAuth2Lifetimes, type OAuth2Lifetimes } from "./oauth2/oauth2-grants.js";
+import type { OAuth2ClientSeed } from "./oauth2/oauth2-model.js";
 import type { AuthorizeBehaviour } from "./routes/route.js";
 import type { AppSeed, UserSeed } from "./state/model.js";
 
@@ -46,6 +55,10 @@ export interface EmulatorOptions {
   maxBodyBytes?: number;
   /** One line per request (method, path, status, outcome, token key); never a secret. @default no log */
   log?: (line: string) => void;
+  /** OAuth 2.0 clients. @default [defaultOAuth2Client, defaultPublicOAuth2Client] */
+  oauth2Clients?: readonly OAuth2ClientSeed[];
+  /** How long an OAuth 2.0 access token lives, in seconds (X: 7200). @default 7200 */
+  oauth2AccessTokenTtlSeconds?: number;
 }
 
 export interface NormalizedOptions {
@@ -61,6 +74,8 @@ export interface NormalizedOptions {
   maxRecordedRequests: number;
   maxBodyBytes: number;
   log: ((line: string) => void) | undefined;
+  oauth2Clients: readonly OAuth2ClientSeed[];
+  oauth2Lifetimes: OAuth2Lifetimes;
 }
 
 const loopbackHosts = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -86,6 +101,9 @@ export function normalizeOptions(options: EmulatorOptions = {}): NormalizedOptio
   if (!(tolerance >= 0)) throw new RangeError("timestampToleranceSeconds must be >= 0");
   const ttl = options.requestTokenTtlSeconds ?? 900;
   if (!(ttl > 0)) throw new RangeError("requestTokenTtlSeconds must be > 0");
+  const accessTtl = options.oauth2AccessTokenTtlSeconds ?? 7200;
+  if (!(accessTtl > 0 && accessTtl <= 86_400))
+    throw new RangeError("oauth2AccessTokenTtlSeconds must be > 0 and at most 86400");
   return {
     port,
     host,
@@ -99,5 +117,7 @@ export function normalizeOptions(options: EmulatorOptions = {}): NormalizedOptio
     maxRecordedRequests: options.maxRecordedRequests ?? 10_000,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     log: options.log,
+    oauth2Clients: options.oauth2Clients ?? [defaultOAuth2Client, defaultPublicOAuth2Client],
+    oauth2Lifetimes: { ...defaultOAuth2Lifetimes, accessTokenTtlMs: accessTtl * 1000 },
   };
 }

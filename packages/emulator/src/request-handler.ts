@@ -12,6 +12,7 @@ import { resetSocket, writeResponse } from "./http/loopback-server.js";
 import { tokenFingerprint } from "./http/token-fingerprint.js";
 import { type ErrorStyle, notFound, statusErrorBody, tooManyRequests } from "./http/x-errors.js";
 import { rateLimitHeaders } from "./limits/rate-limiter.js";
+import { missingScopeRefusal } from "./oauth2/scope-check.js";
 import { errorStyleForPath, matchRoute, type RouteMatch } from "./routes/route-table.js";
 import { type FaultKind, outcomeOfStatus, type RequestOutcome } from "./stats/request-stats.js";
 
@@ -141,6 +142,7 @@ function answerRoute(
   const now = state.settings.now();
   const auth = authenticate(request, match.route.auth, style, {
     registry: state.registry,
+    oauth2: state.world.oauth2,
     nonces: state.nonces,
     now,
     toleranceSeconds: state.settings.timestampToleranceSeconds,
@@ -148,6 +150,8 @@ function answerRoute(
   });
   if (auth.identity) pending.token = tokenKey(auth.identity);
   if (!auth.ok) return auth.response;
+  const scopeRefusal = missingScopeRefusal(match.route, auth.identity);
+  if (scopeRefusal) return scopeRefusal;
   const decision = state.limiter.consume(match.key, pending.token ?? "anonymous", now);
   if (decision && !decision.allowed) return tooManyRequests(style, decision.headers);
   const response = match.route.handle({

@@ -3,14 +3,18 @@ import type {
   AppOnlyCredentials,
   Credentials,
   OAuth1UserCredentials,
+  OAuth2UserCredentials,
   TokenType,
 } from "../credentials/credentials.js";
 import type { OAuth1Form } from "../oauth1/form.js";
 import { createOAuth1Signer } from "../oauth1/signer.js";
+import type { OAuth2Tokens } from "../user-auth/oauth2-token-exchange.js";
 import type { BearerTokenSource } from "./bearer-token.js";
 import { createBearerTokenSource, fixedBearerToken } from "./bearer-token.js";
 import type { BearerTokenCache } from "./bearer-token-cache.js";
 import { assertSendableCredentials } from "./credential-check.js";
+import type { OAuth2Rotation } from "./oauth2-token-source.js";
+import { createOAuth2TokenSource } from "./oauth2-token-source.js";
 import { createRedactor, redactSecrets, secretForms } from "./redact.js";
 
 /**
@@ -46,6 +50,18 @@ export interface AuthorizerDependencies {
   readonly exchangeBearerToken: (basicAuthorization: string) => Promise<string>;
   /** The app owner's credentials, kept by app-only connections to invalidate the bearer token. */
   readonly owner?: OAuth1UserCredentials;
+  /** How an OAuth 2.0 user token is refreshed: X's token endpoint, and the store's rotation if any. */
+  readonly oauth2?: OAuth2RefreshDependencies;
+}
+
+/** What an OAuth 2.0 user authorizer needs to keep its token fresh. */
+export interface OAuth2RefreshDependencies {
+  /** Redeems a refresh token at `POST /2/oauth2/token` for the client the credentials name. */
+  readonly refresh: (credentials: OAuth2UserCredentials, refreshToken: string) => Promise<OAuth2Tokens>;
+  /** The store's one-step rotation (`UpdatableSecretStore`); without it tokens rotate in this process. */
+  readonly rotation: OAuth2Rotation | undefined;
+  /** Refresh this long before the access token expires. */
+  readonly refreshBeforeMs: number;
 }
 
 /** A short, stable, one-way name for a secret: safe in rate-limit keys, logs and Redis. */
@@ -87,17 +103,48 @@ export function createAuthorizer(credentials: Credentials, dependencies: Authori
       ...common,
     };
   }
-  if (credentials.type === "oauth2-user") {
-    const header = `Bearer ${credentials.accessToken}`;
-    return {
-      tokenType: "oauth2-user",
-      tokenKey: secretHash(credentials.accessToken),
-      authorize: () => header,
-      renew: noRenewal,
-      ...common,
-    };
-  }
+  if (credentials.type === "oauth2-user") return oauth2Authorizer(credentials, dependencies, common);
   return appAuthorizer(credentials, dependencies, common);
+}
+
+/**
+ * An OAuth 2.0 user token: sent as is when nothing can refresh it; otherwise through a token source
+ * that refreshes shortly before expiry and once after a 401 (never a 403), saving through the store.
+ */
+function oauth2Authorizer(
+  credentials: OAuth2UserCredentials,
+  dependencies: AuthorizerDependencies,
+  common: Pick<Authorizer, "redact" | "sameAs">,
+): Authorizer {
+  const tokenKey = secretHash(credentials.accessToken);
+  const refreshing = dependencies.oauth2;
+  if (
+    refreshing === undefined ||
+    (credentials.refreshToken === undefined && refreshing.rotation === undefined)
+  ) {
+    const header = `Bearer ${credentials.accessToken}`;
+    return { tokenType: "oauth2-user", tokenKey, authorize: () => header, renew: noRenewal, ...common };
+  }
+  const source = createOAuth2TokenSource({
+    initial: credentials,
+    refresh: (refreshToken) => refreshing.refresh(credentials, refreshToken),
+    rotate: refreshing.rotation,
+    now: dependencies.now,
+    refreshBeforeMs: refreshing.refreshBeforeMs,
+  });
+  const withBearer = (token: string) => `Bearer ${token}`;
+  const fixedForms = credentialValues(credentials).flatMap(secretForms);
+  return {
+    tokenType: "oauth2-user",
+    tokenKey,
+    authorize() {
+      const token = source.current();
+      return typeof token === "string" ? withBearer(token) : token.then(withBearer);
+    },
+    renew: (authorization) => source.renew(authorization.slice("Bearer ".length)),
+    redact: (text) => redactSecrets(text, [...source.known().flatMap(secretForms), ...fixedForms]),
+    sameAs: common.sameAs,
+  };
 }
 
 function appAuthorizer(

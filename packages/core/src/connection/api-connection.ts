@@ -1,14 +1,18 @@
 import type { Authorizer } from "../auth/authorizer.js";
 import { createAuthorizer } from "../auth/authorizer.js";
+import { storeRotation } from "../auth/oauth2-store-rotation.js";
 import type { TokenEndpointRequest } from "../auth/token-endpoint.js";
 import { exchangeBearerToken, invalidateBearerToken } from "../auth/token-endpoint.js";
-import type { TokenType } from "../credentials/credentials.js";
+import type { OAuth2UserCredentials, TokenType } from "../credentials/credentials.js";
 import { isTwauthError, TwauthError } from "../errors/twauth-error.js";
 import { createFetchTransport } from "../http/fetch-transport.js";
 import { createNodeTransport } from "../http/node-transport.js";
 import type { Transport } from "../http/transport.js";
 import { abortedError } from "../http/transport-error.js";
 import type { RateLimitInfo } from "../rate-limit/rate-limit-info.js";
+import { isUpdatableSecretStore } from "../store/secret-store.js";
+import type { OAuth2Tokens } from "../user-auth/oauth2-token-exchange.js";
+import { oauth2FormRequest, parseOAuth2TokenAnswer } from "../user-auth/oauth2-token-exchange.js";
 import { answerError } from "./answer-error.js";
 import type { ApiRequestOptions, ApiResponse } from "./api-response.js";
 import { createAttempt } from "./attempt.js";
@@ -82,6 +86,10 @@ export interface ApiConnection {
 }
 
 const noOptions: ApiRequestOptions = Object.freeze({});
+
+// X's access tokens live two hours; refreshing a minute early keeps a request from leaving with a
+// token that lapses on the way.
+const oauth2RefreshBeforeMs = 60_000;
 
 const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
 
@@ -283,7 +291,43 @@ class Connection implements ApiConnection {
       now: this.#options.now,
       exchangeBearerToken: (basic) => exchangeBearerToken((request) => this.#tokenEndpoint(request), basic),
       ...(owner === undefined ? {} : { owner }),
+      oauth2: {
+        refresh: (oauth2, refreshToken) => this.#refreshOAuth2(oauth2, refreshToken),
+        rotation:
+          this.#options.store !== undefined && isUpdatableSecretStore(this.#options.store)
+            ? storeRotation(this.#options.store, this.#options.profile)
+            : undefined,
+        refreshBeforeMs: oauth2RefreshBeforeMs,
+      },
     });
+  }
+
+  /**
+   * `POST /2/oauth2/token` with grant refresh_token, through the pipeline (timeout; retried only when
+   * it provably never left: the refresh token is single use). X's refusal is REFRESH_TOKEN_INVALID.
+   */
+  async #refreshOAuth2(credentials: OAuth2UserCredentials, refreshToken: string): Promise<OAuth2Tokens> {
+    if (credentials.clientId === undefined) {
+      throw new TwauthError(
+        "CREDENTIALS_MISSING",
+        "The OAuth 2.0 access token needs refreshing, and that needs the app's OAuth 2.0 client id (CLIENT_ID), with CLIENT_SECRET for a confidential client; add them beside the tokens.",
+        { keys: ["CLIENT_ID"] },
+      );
+    }
+    const form = oauth2FormRequest(
+      { clientId: credentials.clientId, clientSecret: credentials.clientSecret },
+      { grant_type: "refresh_token", refresh_token: refreshToken },
+    );
+    const target = requestTarget(this.#options.baseUrl, "POST", "/2/oauth2/token", {});
+    const withForm = { ...target, body: form.body, contentType: "application/x-www-form-urlencoded" };
+    const answer = await this.#send(
+      callFor(withForm, undefined, form.headers.authorization ?? "", false),
+      startProgress(),
+    );
+    return parseOAuth2TokenAnswer(
+      { status: answer.status, body: answer.data },
+      { endpoint: "POST /2/oauth2/token", grant: "refresh_token", now: this.#options.now() },
+    );
   }
 
   async #credentialsChangedSince(generation: number): Promise<{ changed: boolean; error?: unknown }> {

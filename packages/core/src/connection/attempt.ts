@@ -26,7 +26,9 @@ export interface AttemptDependencies {
 
 function requestHeaders(call: Call, authorization: string, userAgent: string): Record<string, string> {
   // No `accept`: X answers JSON anyway, and every byte of a header is paid on every request.
-  const headers: Record<string, string> = { authorization, "user-agent": userAgent };
+  // A public OAuth 2.0 client's token request has no Authorization at all (its client_id is in the body).
+  const headers: Record<string, string> =
+    authorization === "" ? { "user-agent": userAgent } : { authorization, "user-agent": userAgent };
   if (call.contentType !== undefined) headers["content-type"] = call.contentType;
   if (call.headers !== undefined) {
     for (const name in call.headers) headers[name] = call.headers[name]!;

@@ -16,6 +16,7 @@ import {
   type OAuth1Secrets,
   verifyOAuth1Claim,
 } from "../oauth1/verify-oauth1-claim.js";
+import type { OAuth2Grants } from "../oauth2/oauth2-grants.js";
 import type { Registry } from "../state/registry.js";
 import type { Identity } from "./identity.js";
 
@@ -36,6 +37,7 @@ export type AuthPolicy =
 
 export interface AuthContext {
   registry: Registry;
+  oauth2: OAuth2Grants;
   nonces: NonceCache;
   now: number;
   toleranceSeconds: number;
@@ -58,7 +60,7 @@ export function authenticate(
   const authorization = request.headers.authorization;
   if (policy === "basic") return authenticateBasic(authorization, context.registry);
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
-  if (bearer !== undefined) return authenticateBearer(bearer, policy, style, context.registry);
+  if (bearer !== undefined) return authenticateBearer(bearer, policy, style, context);
 
   const parsed = parseOAuth1Request({
     method: request.method,
@@ -115,15 +117,9 @@ function authenticateBearer(
   token: string,
   policy: AuthPolicy,
   style: ErrorStyle,
-  registry: Registry,
+  context: AuthContext,
 ): AuthResult {
-  const app = registry.appForBearer(token);
-  const user = app ? undefined : registry.userForOAuth2Token(token);
-  const identity: Identity | undefined = app
-    ? { kind: "app-bearer", app }
-    : user
-      ? { kind: "oauth2-user", user }
-      : undefined;
+  const identity = bearerIdentity(token, context);
   if (!identity) return fail(style, "invalidOrExpiredToken");
   if (policy === "user-or-app" || (policy === "user" && identity.kind === "oauth2-user"))
     return { ok: true, identity };
@@ -131,6 +127,16 @@ function authenticateBearer(
     return { ok: false, response: unsupportedAuthenticationProblem(), identity };
   const refusal = fail(style, policy === "oauth1-user" ? "credentialsNotAllowed" : "badAuthenticationData");
   return { ...refusal, identity };
+}
+
+function bearerIdentity(token: string, { registry, oauth2 }: AuthContext): Identity | undefined {
+  const app = registry.appForBearer(token);
+  if (app) return { kind: "app-bearer", app };
+  const seeded = registry.userForOAuth2Token(token);
+  if (seeded) return { kind: "oauth2-user", user: seeded, scopes: undefined };
+  const grant = oauth2.accessGrant(token);
+  const user = grant && registry.user(grant.userId);
+  return user && grant ? { kind: "oauth2-user", user, scopes: grant.scopes } : undefined;
 }
 
 function authenticateBasic(authorization: string | undefined, registry: Registry): AuthResult {

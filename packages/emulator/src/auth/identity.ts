@@ -10,7 +10,7 @@ export type Identity =
   | { kind: "oauth1-consumer"; app: AppRecord; claim: OAuth1Claim }
   | { kind: "oauth1-request-token"; app: AppRecord; requestToken: RequestTokenRecord; claim: OAuth1Claim }
   | { kind: "app-bearer"; app: AppRecord }
-  | { kind: "oauth2-user"; user: UserRecord }
+  | { kind: "oauth2-user"; user: UserRecord; scopes: readonly string[] | undefined }
   | { kind: "basic"; app: AppRecord }
   | { kind: "anonymous" };
 

@@ -1,5 +1,11 @@
 import type { ErrorStyle } from "../http/x-errors.js";
 import { bearerTokenRoute, invalidateBearerTokenRoute } from "./app-bearer-tokens.js";
+import {
+  oauth2AuthorizeDecisionRoute,
+  oauth2AuthorizePageRoute,
+  oauth2RevokeRoute,
+  oauth2TokenRoute,
+} from "./oauth2-user-context.js";
 import { type Route, routeKey } from "./route.js";
 import {
   accessTokenRoute,
@@ -24,6 +30,10 @@ export const routes: readonly Route[] = [
   authorizeRoute,
   authenticateRoute,
   accessTokenRoute,
+  oauth2AuthorizePageRoute,
+  oauth2AuthorizeDecisionRoute,
+  oauth2TokenRoute,
+  oauth2RevokeRoute,
   usageTweetsRoute,
 ];
 

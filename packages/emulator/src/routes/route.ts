@@ -4,6 +4,7 @@ import type { ProjectBilling } from "../billing/project-billing.js";
 import type { EmulatorRequest } from "../http/emulator-request.js";
 import type { EmulatorResponse } from "../http/emulator-response.js";
 import type { ErrorStyle } from "../http/x-errors.js";
+import type { OAuth2Grants } from "../oauth2/oauth2-grants.js";
 import type { Tweet } from "../state/model.js";
 import type { Registry } from "../state/registry.js";
 import type { TweetStore } from "../state/tweet-store.js";
@@ -32,6 +33,7 @@ export interface World {
   requestTokenTtlMs: number;
   authorize: Required<Pick<AuthorizeBehaviour, "decision">> & Pick<AuthorizeBehaviour, "signedInUser">;
   onTweetCreated(tweet: Tweet): void;
+  oauth2: OAuth2Grants;
   billing: ProjectBilling;
 }
 
@@ -49,6 +51,8 @@ export interface Route {
   auth: AuthPolicy;
   /** Which family of error bodies the route answers with. */
   style: ErrorStyle;
+  /** The OAuth 2.0 scopes an OAuth 2.0 user token needs here (X's API reference). @default none */
+  scopes?: readonly string[];
   handle(context: RouteContext): EmulatorResponse;
 }
 

@@ -17,6 +17,7 @@ export const createTweetRoute: Route = {
   template: "/2/tweets",
   auth: "user",
   style: "v2",
+  scopes: ["tweet.read", "tweet.write", "users.read"],
   handle({ request, identity, world }) {
     const user = userOf(identity);
     if (!user) throw new Error("POST /2/tweets reached without a user");
@@ -49,6 +50,7 @@ export const getTweetRoute: Route = {
   template: "/2/tweets/:id",
   auth: "user-or-app",
   style: "v2",
+  scopes: ["tweet.read", "users.read"],
   handle({ params, world }) {
     const id = params.id ?? "";
     if (!/^\d{1,19}$/.test(id)) {
@@ -80,6 +82,7 @@ export const searchRecentRoute: Route = {
   template: "/2/tweets/search/recent",
   auth: "user-or-app",
   style: "v2",
+  scopes: ["tweet.read", "users.read"],
   handle({ request, world }) {
     const query = request.query.get("query") ?? "";
     if (query.trim() === "") {

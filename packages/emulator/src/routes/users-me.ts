@@ -7,6 +7,7 @@ export const usersMeRoute: Route = {
   template: "/2/users/me",
   auth: "user",
   style: "v2",
+  scopes: ["tweet.read", "users.read"],
   handle({ identity }) {
     const user = userOf(identity);
     if (!user) throw new Error("GET /2/users/me reached without a user");
