@@ -13,18 +13,28 @@ const clientSecret = process.env.X_CLIENT_SECRET || undefined; // a Web App is a
 const redirectUri = `http://127.0.0.1:${port}/callback`;
 
 /** Sign-ins under way, by session id: each holds its state and code verifier for at most 10 minutes. */
+/** @type {Map<string, { state: string, codeVerifier: string, until: number }>} */
 const pending = new Map();
 const maxPending = 1000;
 
+/** @param {string} body */
 const page = (body) =>
   `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sign in with X</title></head><body>${body}</body></html>`;
+/** @param {unknown} text */
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/**
+ * @param {import("node:http").ServerResponse} response
+ * @param {number} status
+ * @param {string} body
+ * @param {Record<string, string>} [headers]
+ */
 function send(response, status, body, headers = {}) {
   response.writeHead(status, { "content-type": "text/html; charset=utf-8", ...headers });
   response.end(body);
 }
 
+/** @param {import("node:http").ServerResponse} response */
 function login(response) {
   if (pending.size >= maxPending)
     return send(response, 503, page("<p>Too many sign-ins at once; try again.</p>"));
@@ -42,6 +52,11 @@ function login(response) {
   });
 }
 
+/**
+ * @param {import("node:http").IncomingMessage} request
+ * @param {import("node:http").ServerResponse} response
+ * @param {URL} url
+ */
 async function callback(request, response, url) {
   const session = /(?:^|;\s*)session=([\w-]+)/.exec(request.headers.cookie ?? "")?.[1];
   const started = session === undefined ? undefined : pending.get(session);
