@@ -9,3 +9,4 @@ export {
 } from "./env-profile.js";
 export type { EnvStoreOptions } from "./env-store.js";
 export { envStore } from "./env-store.js";
+export { storeDescription } from "./store-description.js";
