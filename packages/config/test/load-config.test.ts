@@ -92,7 +92,7 @@ describe("loadConfig: finding the file", () => {
     expect((await loadConfig({ cwd: root, env: { TWAUTH_CONFIG: other } })).filepath).toBe(other);
     const { code, message } = await failure(loadConfig({ cwd: root, configPath: "nope.yaml", env: noEnv }));
     expect(code).toBe("CONFIG_NOT_FOUND");
-    expect(message).toBe(`The twauth config file ${join(root, "nope.yaml")} does not exist.`);
+    expect(message).toBe(`The twauth config file ${join(root, "nope.yaml")} (configPath) does not exist.`);
   });
 
   it("runs an executable config only when the caller opts in", async () => {
@@ -166,7 +166,7 @@ describe("loadConfig: bad files get one error listing every problem with line:co
     expect(message).toBe(
       [
         "Invalid twauth config:",
-        `  ${file}:3:3: store.paht: unknown key; check its spelling against the README's table of options`,
+        `  ${file}:3:3: store.paht: unknown key; did you mean path?`,
         `  ${file}:4:1: retry_count: expected a whole number from 0 to 100`,
         `  ${file}:5:1: retryErrors: expected a list of HTTP statuses from 400 to 599, without 429 (waitOnRateLimit handles 429)`,
         `  ${file}:6:1: timeout: expected a duration: seconds as a number (0 disables it), or a string such as "10s"`,
@@ -190,7 +190,9 @@ describe("loadConfig: bad files get one error listing every problem with line:co
     write("package.json", "{}");
     const file = write("twauth.config.yaml", "profile: bot\n");
     const { message } = await failure(loadConfig({ cwd: root, env: noEnv }));
-    expect(message).toBe(`Invalid twauth config:\n  ${file}:1:1: store: is required`);
+    expect(message).toBe(
+      `Invalid twauth config:\n  ${file}:1:1: store: is required: the secret store to load credentials from, e.g. "store: { type: dotenv }"`,
+    );
   });
 
   it("points into package.json#twauth", async () => {
@@ -200,7 +202,7 @@ describe("loadConfig: bad files get one error listing every problem with line:co
     );
     const { message } = await failure(loadConfig({ cwd: root, env: noEnv }));
     expect(message).toBe(
-      `Invalid twauth config:\n  ${file}:4:31: store.prefx: unknown key; check its spelling against the README's table of options`,
+      `Invalid twauth config:\n  ${file}:4:31: store.prefx: unknown key; did you mean prefix?`,
     );
   });
 
