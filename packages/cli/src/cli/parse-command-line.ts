@@ -63,6 +63,7 @@ export function parseCommandLine(
     globals: {
       profile: stringOption(values, "profile"),
       configPath: stringOption(values, "config"),
+      allowExecutableConfig: booleanOption(values, "allow-executable-config"),
       baseUrl,
       json: booleanOption(values, "json"),
       verbose: booleanOption(values, "verbose"),
