@@ -74,6 +74,7 @@ const refinements: readonly (readonly [RegExp, string])[] = [
   ],
   [/^Implicit keys need to be on a single line/, reasons.MULTILINE_IMPLICIT_KEY],
   [/^Missing closing ['"]quote/, "a quoted value is missing its closing quote"],
+  [/^Missing , between/, "a comma is missing between two entries"],
 ];
 
 function reasonFor(error: YAMLError): string {
