@@ -3,6 +3,7 @@ import { createStore, loadConfig, settingsFromEnvironment } from "@twauth/config
 import type { ApiConnection, Credentials, SecretRecord, TwauthWarning } from "@twauth/core";
 import { canonicalCredentialField, resolveCredentials } from "@twauth/core";
 import type { CommandContext } from "../cli/command.js";
+import { redactingRateLimitState } from "../setup/capturing-rate-limit-state.js";
 import { configOptions } from "../setup/config-options.js";
 import type { Setup } from "../setup/load-setup.js";
 import { openConnection } from "../setup/open-connection.js";
@@ -142,7 +143,10 @@ async function verifyChecks(context: CommandContext, findings: Findings): Promis
   };
   let api: ApiConnection | undefined;
   try {
-    api = await openConnection(context, setup, { auth: credentials.type });
+    api = await openConnection(context, setup, {
+      auth: credentials.type,
+      rateLimitState: redactingRateLimitState(context.redactor),
+    });
     const who = await api.verifyCredentials();
     const account =
       who.username === undefined

@@ -1,5 +1,6 @@
 import type { RateLimitState } from "@twauth/core";
 import { createMemoryRateLimitState } from "@twauth/core";
+import type { Redactor } from "../output/redactor.js";
 
 /** An in-memory state that also tells `twauth token` which bearer token the connection exchanged. */
 export interface CapturingRateLimitState extends RateLimitState {
@@ -24,4 +25,15 @@ export function createCapturingRateLimitState(onToken: (token: string) => void):
       return exchanged;
     },
   };
+}
+
+/**
+ * The state every command's connection uses: a bearer token the connection exchanges is known to
+ * the redactor before any response can echo it.
+ *
+ * @example
+ * const api = await openConnection(context, setup, { auth, rateLimitState: redactingRateLimitState(context.redactor) });
+ */
+export function redactingRateLimitState(redactor: Redactor): CapturingRateLimitState {
+  return createCapturingRateLimitState((token) => redactor.add([token]));
 }
