@@ -72,7 +72,7 @@ describe("twauth login never replaces another user's tokens silently", () => {
       const run = await login(project, "twauth_second", ["--force"]);
       expect(run.exitCode).toBe(0);
       const second = emulator.user("twauth_second");
-      expect(readFileSync(project.path(".env"), "utf8")).toContain(`ACCESS_TOKEN=${second.accessToken}\n`);
+      expect(readFileSync(project.path(".env"), "utf8")).toContain(`ACCESS_TOKEN=${second?.accessToken}\n`);
     } finally {
       project.remove();
     }
@@ -163,7 +163,7 @@ describe("twauth login on a terminal asks before replacing another user", () => 
       const run = await loginOnTerminal(project, "y");
       expect(run.exitCode).toBe(0);
       expect(readFileSync(project.path(".env"), "utf8")).toContain(
-        `ACCESS_TOKEN=${emulator.user("twauth_second").accessToken}\n`,
+        `ACCESS_TOKEN=${emulator.user("twauth_second")?.accessToken}\n`,
       );
     } finally {
       project.remove();

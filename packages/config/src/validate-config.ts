@@ -1,5 +1,5 @@
 import type { SecretStoreDescription } from "@twauth/core";
-import { TwauthError } from "@twauth/core";
+import { canonicalCredentialField, TwauthError } from "@twauth/core";
 import { expectedOptionValues, z } from "@twauth/core/options-schema";
 import type { ZodIssue } from "zod";
 import { closestName } from "./closest-name.js";
@@ -158,6 +158,10 @@ function keepMapsAsWritten(
   }
 }
 
+// The seed tutorial keeps keys in code; a person moving them into a config file puts them here.
+const credentialsInConfig =
+  "a credential does not belong in the config file: put it in the store the store: section names (the .env, ini or yaml file), and keep the config free of secrets";
+
 function storeWrittenAsString(written: string): string {
   const type = isStoreType(written) ? written : "dotenv";
   const which = isStoreType(written) ? "" : ` (one of ${storeTypes.join(", ")})`;
@@ -175,12 +179,15 @@ function describeIssue(issue: ZodIssue, context: IssueContext): Problem[] {
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => ({
       path: [...issue.path, key],
-      message: unknownKey(
-        context.renamed.get(key) ?? key,
-        configFileKeys,
-        context.style,
-        "check its spelling against the README's table of options",
-      ),
+      message:
+        canonicalCredentialField(key) === undefined
+          ? unknownKey(
+              context.renamed.get(key) ?? key,
+              configFileKeys,
+              context.style,
+              "check its spelling against the README's table of options",
+            )
+          : credentialsInConfig,
     }));
   }
   if (name === "profile")
