@@ -282,6 +282,25 @@ describe("the store section comes from the store's own description", () => {
     });
   });
 
+  it("accepts an option a store adds to its description, with no change to config", async () => {
+    const grown = {
+      ...yamlDescription,
+      options: [
+        ...yamlDescription.options,
+        { name: "watchChanges", kind: "boolean" as const, description: "reload on change" },
+      ],
+    };
+    const text = "store:\n  type: yaml\n  path: c.yaml\n  watch_changes: true\n";
+    const raw = { store: { type: "yaml", path: "c.yaml", watch_changes: true } };
+    const { file } = await validateConfig(raw, {
+      filepath: "/app/twauth.config.yaml",
+      text,
+      keyPrefix: [],
+      describeStore: async () => grown,
+    });
+    expect(file.store).toEqual({ type: "yaml", path: "c.yaml", watchChanges: true });
+  });
+
   it("describes the defaults the stores really apply", () => {
     const defaults = (options: readonly { name: string; default?: unknown }[]) =>
       Object.fromEntries(
