@@ -5,6 +5,7 @@ import { defaultApp, defaultUser, startEmulator } from "@twauth/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../src/cli/cli-io.js";
 import { runCli } from "../src/cli/run-cli.js";
+import { authorizeUrlPattern, pinFromAuthorizePage } from "./support/authorize-page.js";
 import type { TempProject } from "./support/project.js";
 import {
   dotenvConfig,
@@ -15,21 +16,11 @@ import {
 } from "./support/project.js";
 import { runTwauth, spawnTwauth } from "./support/run-twauth.js";
 
-const pinPattern = /id="oauth_pin"[\s\S]*?<code>(\d{7})<\/code>/;
-const authorizeUrlPattern = /(http:\/\/\S+\/oauth\/authorize\?\S+)/;
-
 let emulator: Emulator;
 beforeAll(async () => {
   emulator = await startEmulator();
 });
 afterAll(() => emulator.stop());
-
-async function pinFromAuthorizePage(authorizeUrl: string): Promise<string> {
-  const page = await (await fetch(authorizeUrl)).text();
-  const pin = pinPattern.exec(page)?.[1];
-  if (pin === undefined) throw new Error(`no PIN on the authorize page:\n${page}`);
-  return pin;
-}
 
 /** A project whose default profile holds the emulator's first user (@twauth_emulator). */
 function signedInProject(): TempProject {

@@ -1,46 +1,23 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { inspect } from "node:util";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { storeDescription as awsDescription } from "../../store-aws-secrets-manager/src/store-description.js";
 import { storeDescription as dotenvDescription } from "../../store-dotenv/src/store-description.js";
 import { storeDescription as yamlDescription } from "../../store-yaml/src/store-description.js";
 import { loadConfig } from "../src/load-config.js";
 import { validateConfig } from "../src/validate-config.js";
+import { failure, useTempFolder } from "./support/temp-folder.js";
 
-let root: string;
+const folder = useTempFolder("twauth-config-mistakes-");
 beforeEach(() => {
-  root = mkdtempSync(join(tmpdir(), "twauth-config-mistakes-"));
-  writeFileSync(join(root, "package.json"), "{}");
+  folder.write("package.json", "{}");
 });
-afterEach(() => {
-  rmSync(root, { recursive: true, force: true });
-});
-
-function write(relativePath: string, text: string): string {
-  const path = join(root, relativePath);
-  mkdirSync(join(path, ".."), { recursive: true });
-  writeFileSync(path, text);
-  return path;
-}
-
-async function failure(
-  promise: Promise<unknown>,
-): Promise<{ code: string; message: string; error: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    const { code, message } = error as { code: string; message: string };
-    return { code, message, error };
-  }
-  throw new Error("expected loadConfig to fail");
-}
 
 const secret = "CSsecretValue9Qx";
 const noEnv = {};
 /** A config that, if anything ran it, would leave a marker file behind. */
-const marker = () => join(root, "ran.txt");
+const marker = () => join(folder.root, "ran.txt");
 const evilConfig = () =>
   `require("node:fs").writeFileSync(${JSON.stringify(marker())}, "ran"); module.exports = { store: { type: "env" } };\n`;
 
@@ -52,8 +29,8 @@ function expectNoSecret(message: string, error: unknown) {
 
 describe("config parse errors say the parser's reason in our words and never quote the file", () => {
   it("explains a value starting with | without quoting it", async () => {
-    const file = write("twauth.config.yaml", `store: { type: env }\nconsumer_secret: |${secret}\n`);
-    const { code, message, error } = await failure(loadConfig({ cwd: root, env: noEnv }));
+    const file = folder.write("twauth.config.yaml", `store: { type: env }\nconsumer_secret: |${secret}\n`);
+    const { code, message, error } = await failure(loadConfig({ cwd: folder.root, env: noEnv }));
     expect(code).toBe("CONFIG_INVALID");
     expect(message).toBe(
       `Cannot parse the twauth config:\n  ${file}:2:19: a value starting with | or > begins a block of text, so nothing may follow it on the line (quote the value)`,
@@ -62,8 +39,8 @@ describe("config parse errors say the parser's reason in our words and never quo
   });
 
   it("names a missing closing quote and its position, not the quoted text", async () => {
-    const file = write("twauth.config.yaml", `store: { type: env }\nuser_agent: "${secret}\n`);
-    const { code, message, error } = await failure(loadConfig({ cwd: root, env: noEnv }));
+    const file = folder.write("twauth.config.yaml", `store: { type: env }\nuser_agent: "${secret}\n`);
+    const { code, message, error } = await failure(loadConfig({ cwd: folder.root, env: noEnv }));
     expect(code).toBe("CONFIG_INVALID");
     // The parser notices the missing quote where the file ends, on line 3.
     expect(message).toBe(
@@ -73,8 +50,8 @@ describe("config parse errors say the parser's reason in our words and never quo
   });
 
   it("lists at most five problems of a deeply broken file", async () => {
-    const file = write("twauth.config.yaml", `store:\n  ${"[".repeat(3000)}\n`);
-    const { code, message } = await failure(loadConfig({ cwd: root, env: noEnv }));
+    const file = folder.write("twauth.config.yaml", `store:\n  ${"[".repeat(3000)}\n`);
+    const { code, message } = await failure(loadConfig({ cwd: folder.root, env: noEnv }));
     expect(code).toBe("CONFIG_INVALID");
     const lines = message.split("\n");
     expect(lines[0]).toBe("Cannot parse the twauth config:");
@@ -86,8 +63,8 @@ describe("config parse errors say the parser's reason in our words and never quo
   });
 
   it("reports an alias without its anchor as that, not as too many aliases", async () => {
-    const file = write("twauth.config.yaml", "store: { type: env }\nuser_agent: *agent\n");
-    const { code, message } = await failure(loadConfig({ cwd: root, env: noEnv }));
+    const file = folder.write("twauth.config.yaml", "store: { type: env }\nuser_agent: *agent\n");
+    const { code, message } = await failure(loadConfig({ cwd: folder.root, env: noEnv }));
     expect(code).toBe("CONFIG_INVALID");
     expect(message).toBe(
       `Cannot read the twauth config ${file}: an alias (*name) refers to an anchor (&name) the file does not define.`,
@@ -95,11 +72,11 @@ describe("config parse errors say the parser's reason in our words and never quo
   });
 
   it("makes a broken package.json CONFIG_INVALID with line:column and no code frame", async () => {
-    const file = write(
+    const file = folder.write(
       "package.json",
       `{\n  "name": "bot",\n  "twauth": { "store": { "type": "env" } \n  "secret": "${secret}"\n}\n`,
     );
-    const { code, message, error } = await failure(loadConfig({ cwd: root, env: noEnv }));
+    const { code, message, error } = await failure(loadConfig({ cwd: folder.root, env: noEnv }));
     expect(code).toBe("CONFIG_INVALID");
     expect(message).toMatch(new RegExp(`^Cannot parse the twauth config:\\n  ${file}:4:3: `));
     expect(message).not.toContain(">");
@@ -109,8 +86,10 @@ describe("config parse errors say the parser's reason in our words and never quo
 
 describe("an executable config runs only when the caller opts in, and is never skipped silently", () => {
   it("refuses an explicit configPath to a .cjs file with CONFIG_INVALID, without running it", async () => {
-    const file = write("evil.cjs", evilConfig());
-    const { code, message } = await failure(loadConfig({ cwd: root, env: noEnv, configPath: "evil.cjs" }));
+    const file = folder.write("evil.cjs", evilConfig());
+    const { code, message } = await failure(
+      loadConfig({ cwd: folder.root, env: noEnv, configPath: "evil.cjs" }),
+    );
     expect(code).toBe("CONFIG_INVALID");
     expect(message).toBe(
       `The twauth config ${file} (configPath) is JavaScript, and was not run: executable configs run code, so twauth runs one only when asked: pass allowExecutable: true to loadConfig() or connect() (twauth CLI: --allow-executable-config), or write the settings as twauth.config.yaml.`,
@@ -119,8 +98,8 @@ describe("an executable config runs only when the caller opts in, and is never s
   });
 
   it("refuses TWAUTH_CONFIG naming an .mjs file, naming the variable", async () => {
-    const file = write("evil.mjs", "export default { store: { type: 'env' } };\n");
-    const { code, message } = await failure(loadConfig({ cwd: root, env: { TWAUTH_CONFIG: file } }));
+    const file = folder.write("evil.mjs", "export default { store: { type: 'env' } };\n");
+    const { code, message } = await failure(loadConfig({ cwd: folder.root, env: { TWAUTH_CONFIG: file } }));
     expect(code).toBe("CONFIG_INVALID");
     expect(message).toMatch(
       new RegExp(`^The twauth config ${file} \\(TWAUTH_CONFIG\\) is JavaScript, and was not run: `),
@@ -128,9 +107,9 @@ describe("an executable config runs only when the caller opts in, and is never s
   });
 
   it("runs an explicit .cjs config when allowExecutable is true", async () => {
-    write("evil.cjs", evilConfig());
+    folder.write("evil.cjs", evilConfig());
     const { config } = await loadConfig({
-      cwd: root,
+      cwd: folder.root,
       env: noEnv,
       configPath: "evil.cjs",
       allowExecutable: true,
@@ -140,8 +119,8 @@ describe("an executable config runs only when the caller opts in, and is never s
   });
 
   it("says why the search passed over twauth.config.mjs", async () => {
-    const file = write("twauth.config.mjs", "export default { store: { type: 'env' } };\n");
-    const { code, message } = await failure(loadConfig({ cwd: root, env: noEnv }));
+    const file = folder.write("twauth.config.mjs", "export default { store: { type: 'env' } };\n");
+    const { code, message } = await failure(loadConfig({ cwd: folder.root, env: noEnv }));
     expect(code).toBe("CONFIG_NOT_FOUND");
     expect(message).toContain(
       `. Found ${file} but did not run it: executable configs run code, so twauth runs one only when asked: pass allowExecutable: true`,
@@ -149,9 +128,9 @@ describe("an executable config runs only when the caller opts in, and is never s
   });
 
   it("does not follow cosmiconfig's $import to a script", async () => {
-    const file = write("twauth.config.yaml", "$import: ./evil.cjs\nstore: { type: env }\n");
-    write("evil.cjs", evilConfig());
-    const { code, message } = await failure(loadConfig({ cwd: root, env: noEnv }));
+    const file = folder.write("twauth.config.yaml", "$import: ./evil.cjs\nstore: { type: env }\n");
+    folder.write("evil.cjs", evilConfig());
+    const { code, message } = await failure(loadConfig({ cwd: folder.root, env: noEnv }));
     expect(code).toBe("CONFIG_INVALID");
     expect(message).toBe(
       `Invalid twauth config:\n  ${file}:1:1: $import: unknown key; check its spelling against the README's table of options`,
@@ -162,57 +141,60 @@ describe("an executable config runs only when the caller opts in, and is never s
 
 describe("a folder where the config file should be", () => {
   it("reports a folder named twauth.config.yaml as a folder, not as no config", async () => {
-    mkdirSync(join(root, "twauth.config.yaml"));
-    const { code, message } = await failure(loadConfig({ cwd: root, env: noEnv }));
+    mkdirSync(join(folder.root, "twauth.config.yaml"));
+    const { code, message } = await failure(loadConfig({ cwd: folder.root, env: noEnv }));
     expect(code).toBe("CONFIG_INVALID");
     expect(message).toBe(
-      `${join(root, "twauth.config.yaml")} (found while searching) is a folder, not a twauth config file; remove or rename the folder and write the config as a file of that name.`,
+      `${join(folder.root, "twauth.config.yaml")} (found while searching) is a folder, not a twauth config file; remove or rename the folder and write the config as a file of that name.`,
     );
   });
 
   it("reports an explicit --config path that is a folder", async () => {
-    mkdirSync(join(root, "conf"));
+    mkdirSync(join(folder.root, "conf"));
     const { code, message } = await failure(
-      loadConfig({ cwd: root, env: noEnv, configPath: "conf", configPathSource: "--config" }),
+      loadConfig({ cwd: folder.root, env: noEnv, configPath: "conf", configPathSource: "--config" }),
     );
     expect(code).toBe("CONFIG_INVALID");
     expect(message).toBe(
-      `${join(root, "conf")} (--config) is a folder, not a twauth config file; remove or rename the folder and write the config as a file of that name.`,
+      `${join(folder.root, "conf")} (--config) is a folder, not a twauth config file; remove or rename the folder and write the config as a file of that name.`,
     );
   });
 });
 
 describe("the store section comes from the store's own description", () => {
   it("accepts every option the ini and yaml stores have, max_bytes and max_alias_count included", async () => {
-    write(
+    folder.write(
       "twauth.config.yaml",
       "store:\n  type: yaml\n  path: creds.yaml\n  max_bytes: 65536\n  max_alias_count: 0\n",
     );
-    const { config, storeFiles } = await loadConfig({ cwd: root, env: noEnv });
+    const { config, storeFiles } = await loadConfig({ cwd: folder.root, env: noEnv });
     expect(config.store).toEqual({
       type: "yaml",
-      path: join(root, "creds.yaml"),
+      path: join(folder.root, "creds.yaml"),
       maxBytes: 65536,
       maxAliasCount: 0,
     });
-    expect(storeFiles).toEqual([join(root, "creds.yaml")]);
+    expect(storeFiles).toEqual([join(folder.root, "creds.yaml")]);
   });
 
   it("gives a dotenv store the .env beside the config file, and resolves paths lists", async () => {
-    write("twauth.config.yaml", "store: { type: dotenv }\n");
-    expect((await loadConfig({ cwd: root, env: noEnv })).config.store).toEqual({
+    folder.write("twauth.config.yaml", "store: { type: dotenv }\n");
+    expect((await loadConfig({ cwd: folder.root, env: noEnv })).config.store).toEqual({
       type: "dotenv",
-      path: join(root, ".env"),
+      path: join(folder.root, ".env"),
     });
-    write("twauth.config.yaml", "store: { type: dotenv, paths: [.env, /etc/bot/.env.local] }\n");
-    const { config, storeFiles } = await loadConfig({ cwd: root, env: noEnv });
-    expect(config.store).toEqual({ type: "dotenv", paths: [join(root, ".env"), "/etc/bot/.env.local"] });
-    expect(storeFiles).toEqual([join(root, ".env"), "/etc/bot/.env.local"]);
+    folder.write("twauth.config.yaml", "store: { type: dotenv, paths: [.env, /etc/bot/.env.local] }\n");
+    const { config, storeFiles } = await loadConfig({ cwd: folder.root, env: noEnv });
+    expect(config.store).toEqual({
+      type: "dotenv",
+      paths: [join(folder.root, ".env"), "/etc/bot/.env.local"],
+    });
+    expect(storeFiles).toEqual([join(folder.root, ".env"), "/etc/bot/.env.local"]);
   });
 
   it("bounds store options by the description", async () => {
-    const file = write("twauth.config.yaml", "store:\n  type: ini\n  path: c.ini\n  max_bytes: 0\n");
-    const { code, message } = await failure(loadConfig({ cwd: root, env: noEnv }));
+    const file = folder.write("twauth.config.yaml", "store:\n  type: ini\n  path: c.ini\n  max_bytes: 0\n");
+    const { code, message } = await failure(loadConfig({ cwd: folder.root, env: noEnv }));
     expect(code).toBe("CONFIG_INVALID");
     expect(message).toBe(
       `Invalid twauth config:\n  ${file}:4:3: store.max_bytes: expected a whole number from 1 to 16777216`,
@@ -220,8 +202,8 @@ describe("the store section comes from the store's own description", () => {
   });
 
   it("says what to write when store is a string", async () => {
-    const file = write("twauth.config.yaml", "store: dotenv\n");
-    const { code, message } = await failure(loadConfig({ cwd: root, env: noEnv }));
+    const file = folder.write("twauth.config.yaml", "store: dotenv\n");
+    const { code, message } = await failure(loadConfig({ cwd: folder.root, env: noEnv }));
     expect(code).toBe("CONFIG_INVALID");
     expect(message).toBe(
       `Invalid twauth config:\n  ${file}:1:1: store: expected a section naming the store's type: write "store: { type: dotenv }", or "type: dotenv" on its own line indented under "store:"`,
@@ -229,16 +211,19 @@ describe("the store section comes from the store's own description", () => {
   });
 
   it("suggests the store type closest to a misspelt one", async () => {
-    const file = write("twauth.config.yaml", "store:\n  type: dotnev\n");
-    const { message } = await failure(loadConfig({ cwd: root, env: noEnv }));
+    const file = folder.write("twauth.config.yaml", "store:\n  type: dotnev\n");
+    const { message } = await failure(loadConfig({ cwd: folder.root, env: noEnv }));
     expect(message).toBe(
       `Invalid twauth config:\n  ${file}:2:3: store.type: expected one of env, dotenv, ini, yaml, aws-secrets-manager; did you mean dotenv?`,
     );
   });
 
   it("lists the store's options, in the file's style, when a key is not close to any", async () => {
-    const file = write("twauth.config.yaml", "store:\n  type: dotenv\n  max_bytes: 10\n  encoding: utf8\n");
-    const { message } = await failure(loadConfig({ cwd: root, env: noEnv }));
+    const file = folder.write(
+      "twauth.config.yaml",
+      "store:\n  type: dotenv\n  max_bytes: 10\n  encoding: utf8\n",
+    );
+    const { message } = await failure(loadConfig({ cwd: folder.root, env: noEnv }));
     expect(message).toBe(
       `Invalid twauth config:\n  ${file}:4:3: store.encoding: unknown key; the dotenv store's options are path, paths, override, prefix, max_bytes`,
     );
@@ -320,8 +305,11 @@ describe("the store section comes from the store's own description", () => {
 
 describe("did you mean, and names in the user's words", () => {
   it("suggests wait_on_rate_limit for wait_on_rate_limt, spelt as the file spells it", async () => {
-    const file = write("twauth.config.yaml", "store: { type: env }\nwait_on_rate_limt: true\nretyCount: 2\n");
-    const { code, message, error } = await failure(loadConfig({ cwd: root, env: noEnv }));
+    const file = folder.write(
+      "twauth.config.yaml",
+      "store: { type: env }\nwait_on_rate_limt: true\nretyCount: 2\n",
+    );
+    const { code, message, error } = await failure(loadConfig({ cwd: folder.root, env: noEnv }));
     expect(code).toBe("CONFIG_INVALID");
     expect(message).toBe(
       [
@@ -334,16 +322,16 @@ describe("did you mean, and names in the user's words", () => {
   });
 
   it("names a bad setting as written in the file", async () => {
-    const file = write("twauth.config.yaml", "store: { type: env }\nwait_on_rate_limit: sometimes\n");
-    const { message, error } = await failure(loadConfig({ cwd: root, env: noEnv }));
+    const file = folder.write("twauth.config.yaml", "store: { type: env }\nwait_on_rate_limit: sometimes\n");
+    const { message, error } = await failure(loadConfig({ cwd: folder.root, env: noEnv }));
     expect(message).toBe(`Invalid twauth config:\n  ${file}:2:1: wait_on_rate_limit: expected true or false`);
     expect(error).toMatchObject({ keys: ["wait_on_rate_limit"] });
   });
 
   it("names a bad TWAUTH_BASE_URL as the variable, not as baseUrl", async () => {
-    write("twauth.config.yaml", "store: { type: env }\n");
+    folder.write("twauth.config.yaml", "store: { type: env }\n");
     const { code, message, error } = await failure(
-      loadConfig({ cwd: root, env: { TWAUTH_BASE_URL: "http://api.example.invalid" } }),
+      loadConfig({ cwd: folder.root, env: { TWAUTH_BASE_URL: "http://api.example.invalid" } }),
     );
     expect(code).toBe("CONFIG_INVALID");
     expect(message).toBe(

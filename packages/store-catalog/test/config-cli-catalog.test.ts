@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // Config is not a dependency of the catalog package; its source is imported from the workspace, and
 // the CLI rows run the real bin that `pnpm test` builds first.
 import type { LoadConfigOptions } from "../../config/src/index.js";
-import { loadConfig } from "../../config/src/index.js";
+import { configSearchPlaces, loadConfig } from "../../config/src/index.js";
 
 // Every mistake a person makes in a twauth config file, its environment or on the twauth command
 // line, with the code and the exact message it gets (what is wrong, where, what to write instead),
@@ -524,20 +524,9 @@ const configRows: readonly ConfigRow[] = [
   },
 ];
 
-const searched = [
-  "package.json#twauth",
-  ".twauthrc",
-  ".twauthrc.json",
-  ".twauthrc.yaml",
-  ".twauthrc.yml",
-  ".config/twauthrc",
-  ".config/twauthrc.json",
-  ".config/twauthrc.yaml",
-  ".config/twauthrc.yml",
-  "twauth.config.json",
-  "twauth.config.yaml",
-  "twauth.config.yml",
-].join(", ");
+const searched = configSearchPlaces
+  .map((place) => (place === "package.json" ? "package.json#twauth" : place))
+  .join(", ");
 
 let projects = 0;
 function project(files: Files): string {
