@@ -48,7 +48,6 @@ function expectNoneOf(output: string, forms: readonly string[]) {
 
 describe("twauth request --auth app redacts the secrets it exchanged or derived", () => {
   it("does not print the exchanged bearer token, raw or percent-decoded, nor the Basic credential an API echoes in a body", async () => {
-    expect(bearer).toMatch(/%[0-9A-F]{2}/); // X's bearer tokens carry escapes: the decoded form differs
     emulator.inject(search, [
       {
         status: 200,

@@ -68,23 +68,15 @@ export async function validateConfig(raw: unknown, context: ValidateConfigContex
     ]);
   }
   const section = (value as Record<string, unknown>).store;
+  const store = await storeSection(section, raw, normalized.renamed, context);
+  if (store.problem !== undefined) problems.push(store.problem);
   const issueContext: IssueContext = {
-    description: undefined,
+    description: store.description,
     style: keyStyleOf(raw, context.filepath),
     renamed: normalized.renamed,
     section: section !== null && typeof section === "object" ? (section as Record<string, unknown>) : {},
   };
-  let storeSchema: z.ZodTypeAny = storeTypeSchema;
-  if (typeof section === "string") {
-    problems.push({ path: ["store"], message: storeWrittenAsString(section) });
-    storeSchema = z.unknown();
-  } else if (isStoreType((section as { type?: unknown } | null | undefined)?.type)) {
-    const describe = context.describeStore ?? describeByImport;
-    const description = await describe((section as { type: string }).type, context.filepath);
-    Object.assign(issueContext, { description });
-    storeSchema = storeSectionSchema(description);
-    keepMapsAsWritten(section as Record<string, unknown>, raw, description, normalized.renamed);
-  }
+  const storeSchema = store.schema;
   const parsed = configFileSchema(storeSchema).safeParse(value);
   if (!parsed.success)
     problems.push(...parsed.error.issues.flatMap((issue) => describeIssue(issue, issueContext)));
@@ -95,6 +87,23 @@ export async function validateConfig(raw: unknown, context: ValidateConfigContex
     context,
     problems.map((problem) => placed(problem, context, normalized.renamed)),
   );
+}
+
+/** How to check the `store:` section: by its store's description once its type is known. */
+async function storeSection(
+  section: unknown,
+  raw: unknown,
+  renamed: Map<string, string>,
+  context: ValidateConfigContext,
+): Promise<{ schema: z.ZodTypeAny; description?: SecretStoreDescription; problem?: Problem }> {
+  if (typeof section === "string") {
+    return { schema: z.unknown(), problem: { path: ["store"], message: storeWrittenAsString(section) } };
+  }
+  const type = (section as { type?: unknown } | null | undefined)?.type;
+  if (!isStoreType(type)) return { schema: storeTypeSchema };
+  const description = await (context.describeStore ?? describeByImport)(type, context.filepath);
+  keepMapsAsWritten(section as Record<string, unknown>, raw, description, renamed);
+  return { schema: storeSectionSchema(description), description };
 }
 
 async function describeByImport(type: string, filepath: string): Promise<SecretStoreDescription> {
