@@ -39,9 +39,9 @@ twauth verify
 # 5. Everything auth depends on, one line per check.
 twauth doctor
 
-# 6. Sign in the second user: open the URL it prints, approve, type the PIN shown.
-#    The new access token and secret replace the ones in .env.
-twauth login --screen-name twauth_second
+# 6. Sign in the second user as a new profile: open the URL it prints, approve, type the PIN shown.
+#    The profile "second" is created in .env (TWAUTH_SECOND_*); the first user's lines stay.
+twauth login --profile second --screen-name twauth_second
 
-# 7. The program now acts for @twauth_second.
-twauth verify
+# 7. Profile "second" acts for @twauth_second.
+twauth verify --profile second

@@ -65,7 +65,10 @@ it("the README's session runs as written: emulator, config, verify, doctor, and 
   expect(stdout).toMatch(/^ok {4}credentials verified: X accepted the user token of @twauth_emulator/m);
   expect(stdout).not.toMatch(/^fail/m);
   expect(stdout).toContain("Signed in as @twauth_second (id 1460000000000000002).");
-  expect(readFileSync(join(work, ".env"), "utf8")).not.toContain(defaultUser.accessToken);
+  const dotenv = readFileSync(join(work, ".env"), "utf8");
+  expect(dotenv).toContain(`ACCESS_TOKEN=${defaultUser.accessToken}\n`);
+  expect(dotenv).toMatch(/^TWAUTH_SECOND_ACCESS_TOKEN=1460000000000000002-/m);
+  expect(dotenv).toContain(`TWAUTH_SECOND_CONSUMER_KEY=${defaultApp.consumerKey}\n`);
   const output = `${stdout}${stderr}`;
   for (const secret of [defaultApp.consumerSecret, defaultUser.accessTokenSecret]) {
     expect(output.includes(secret)).toBe(false);

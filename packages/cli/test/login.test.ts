@@ -3,26 +3,17 @@ import { createServer } from "node:net";
 import type { Emulator } from "@twauth/emulator";
 import { defaultApp, startEmulator } from "@twauth/emulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authorizeUrlPattern, pinFromAuthorizePage } from "./support/authorize-page.js";
 import { dotenvConfig, expectNoSecrets, jsonOutput, tempProject } from "./support/project.js";
 import { runTwauth, spawnTwauth } from "./support/run-twauth.js";
 
 const app = { consumerKey: defaultApp.consumerKey, consumerSecret: defaultApp.consumerSecret };
-const pinPattern = /id="oauth_pin"[\s\S]*?<code>(\d{7})<\/code>/;
-const authorizeUrlPattern = /(http:\/\/\S+\/oauth\/authorize\?\S+)/;
 
 let emulator: Emulator;
 beforeAll(async () => {
   emulator = await startEmulator();
 });
 afterAll(() => emulator.stop());
-
-/** What a person does in the browser: open the authorize URL and read the PIN off X's page. */
-async function pinFromAuthorizePage(authorizeUrl: string): Promise<string> {
-  const page = await (await fetch(authorizeUrl)).text();
-  const pin = pinPattern.exec(page)?.[1];
-  if (pin === undefined) throw new Error(`no PIN on the authorize page:\n${page}`);
-  return pin;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
+import type { SecretStoreDescription } from "@twauth/core";
 import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
-import { cosmiconfig } from "cosmiconfig";
-import type { ConfigFile, StoreConfig } from "./config-schema.js";
-import { parseDataFile } from "./parse-data-file.js";
+import { connectionOptionsSchema, expectedOptionValues } from "@twauth/core/options-schema";
+import type { ConfigFile, StoreConfig } from "./config-file.js";
+import type { ConfigPathSource } from "./find-config-file.js";
+import { findConfig } from "./find-config-file.js";
+import type { EnvironmentSettings } from "./precedence.js";
 import { applyPrecedence, settingsFromEnvironment } from "./precedence.js";
-import { configSearchPlaces, executableConfigSearchPlaces } from "./search-places.js";
 import { validateConfig } from "./validate-config.js";
 
 /**
@@ -26,6 +27,8 @@ export interface LoadConfigOptions {
    * @default `TWAUTH_CONFIG` when set, else search `configSearchPlaces`
    */
   configPath?: string;
+  /** How messages name where `configPath` came from, e.g. the CLI's "--config". @default "configPath" */
+  configPathSource?: string;
   /**
    * The store profile to use. Overrides `TWAUTH_PROFILE` and the file's `profile`.
    * @default `TWAUTH_PROFILE`, else the file's `profile`, else "default"
@@ -33,7 +36,10 @@ export interface LoadConfigOptions {
   profile?: string;
   /** Where `TWAUTH_*` variables are read from. @default process.env */
   env?: NodeJS.ProcessEnv;
-  /** Also search for, and run, `.js`/`.mjs` config files. @default false */
+  /**
+   * Also search for, and run, `.js`/`.mjs` config files, and load an explicit `.js`/`.mjs`/`.cjs`
+   * path; without it such a file is refused with `CONFIG_INVALID`. @default false
+   */
   allowExecutable?: boolean;
 }
 
@@ -51,9 +57,9 @@ export interface LoadedConfig {
    * gets the `.env` beside the file), `profile` and `baseUrl` after precedence.
    */
   config: ConfigFile & { profile: string };
+  /** The files the store reads secrets from (its `path`/`paths` options, absolute); none for env or AWS. */
+  storeFiles: readonly string[];
 }
-
-const packageProp = "twauth";
 
 /**
  * Finds, parses and validates the twauth config, applying the precedence explicit arguments >
@@ -65,105 +71,83 @@ const packageProp = "twauth";
  */
 export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const environment = settingsFromEnvironment(options.env ?? process.env);
-  const configPath = options.configPath ?? environment.configPath;
-  const searchPlaces = options.allowExecutable
-    ? [...configSearchPlaces, ...executableConfigSearchPlaces]
-    : [...configSearchPlaces];
-  const explorer = cosmiconfig(packageProp, {
-    searchPlaces,
-    searchStrategy: "project",
-    cache: false,
-    // An empty twauth.config.yaml is a mistake to report, not a reason to keep searching.
-    ignoreEmptySearchPlaces: false,
-    loaders: { ".json": parseDataFile, ".yaml": parseDataFile, ".yml": parseDataFile, noExt: parseDataFile },
+  const environment = checkedEnvironment(settingsFromEnvironment(options.env ?? process.env));
+  const found = await findConfig({
+    cwd,
+    configPath: configPathSource(options, environment),
+    allowExecutable: options.allowExecutable === true,
   });
-
-  let result: Awaited<ReturnType<typeof explorer.search>>;
-  if (configPath !== undefined) {
-    const filepath = resolve(cwd, configPath);
-    if (!existsSync(filepath)) {
-      throw new TwauthError("CONFIG_NOT_FOUND", `The twauth config file ${filepath} does not exist.`, {
-        file: filepath,
-      });
-    }
-    result = await explorer.load(filepath);
-  } else {
-    result = await explorer.search(cwd);
-  }
-  if (result === null) {
-    const folders = foldersSearched(cwd);
-    throw new TwauthError(
-      "CONFIG_NOT_FOUND",
-      `No twauth config found. Searched ${folders.join(", ")} for ${searchPlaces
-        .map((place) => (place === "package.json" ? `package.json#${packageProp}` : place))
-        .join(", ")}. Create twauth.config.yaml with a "store:" section, or pass a config path.`,
-      { file: cwd },
-    );
-  }
-  if (result.isEmpty === true || result.config === undefined || result.config === null) {
-    throw new TwauthError(
-      "CONFIG_INVALID",
-      `The twauth config ${result.filepath} is empty; it needs a "store:".`,
-      {
-        file: result.filepath,
-      },
-    );
-  }
-
-  const text = isDataFile(result.filepath) ? readFileSync(result.filepath, "utf8") : undefined;
-  const keyPrefix = result.filepath.endsWith("package.json") ? [packageProp] : [];
-  const file = validateConfig(result.config, { filepath: result.filepath, text, keyPrefix });
+  const { file, description } = await validateConfig(found.raw, found);
   const settings = applyPrecedence<{ profile: string; baseUrl: string }>(
     { profile: options.profile },
     { profile: environment.profile, baseUrl: environment.baseUrl },
     { profile: file.profile, baseUrl: file.baseUrl },
     { profile: DEFAULT_PROFILE },
   );
+  const store = resolveStorePaths(file.store, description, dirname(found.filepath));
   return {
-    filepath: result.filepath,
-    config: {
-      ...file,
-      ...settings,
-      profile: settings.profile ?? DEFAULT_PROFILE,
-      store: resolveStorePaths(file.store, dirname(result.filepath)),
-    },
+    filepath: found.filepath,
+    config: { ...file, ...settings, profile: settings.profile ?? DEFAULT_PROFILE, store },
+    storeFiles: storeFilesOf(store, description),
   };
 }
 
-/** Paths in a config file are relative to the file, not to wherever the program was started. */
-function resolveStorePaths(store: StoreConfig, folder: string): StoreConfig {
+function configPathSource(
+  options: LoadConfigOptions,
+  environment: EnvironmentSettings,
+): ConfigPathSource | undefined {
+  if (options.configPath !== undefined)
+    return { path: options.configPath, from: options.configPathSource ?? "configPath" };
+  if (environment.configPath !== undefined) return { path: environment.configPath, from: "TWAUTH_CONFIG" };
+  return undefined;
+}
+
+/** A bad TWAUTH_BASE_URL is named as the variable the user set, not as getApiConnection's baseUrl. */
+function checkedEnvironment(environment: EnvironmentSettings): EnvironmentSettings {
+  if (environment.baseUrl === undefined) return environment;
+  if (connectionOptionsSchema.shape.baseUrl.safeParse(environment.baseUrl).success) return environment;
+  throw new TwauthError(
+    "CONFIG_INVALID",
+    `TWAUTH_BASE_URL: expected ${expectedOptionValues.baseUrl}; fix or unset the variable.`,
+    {
+      keys: ["TWAUTH_BASE_URL"],
+    },
+  );
+}
+
+/**
+ * Paths in a config file are relative to the file, not to wherever the program was started. Which
+ * options are paths, and a path's default (dotenv's `.env` beside the file), come from the store's
+ * description; a default path is filled in only when the store has no `paths` list given instead.
+ */
+function resolveStorePaths(
+  store: StoreConfig,
+  description: SecretStoreDescription,
+  folder: string,
+): StoreConfig {
   const absolute = (path: string) => (isAbsolute(path) ? path : join(folder, path));
-  switch (store.type) {
-    case "dotenv":
-      return {
-        ...store,
-        ...(store.path === undefined ? {} : { path: absolute(store.path) }),
-        ...(store.paths === undefined ? {} : { paths: store.paths.map(absolute) }),
-        ...(store.path === undefined && store.paths === undefined ? { path: absolute(".env") } : {}),
-      };
-    case "ini":
-    case "yaml":
-      return { ...store, path: absolute(store.path) };
-    default:
-      return store;
+  const resolved: Record<string, unknown> = { ...store };
+  const listGiven = description.options.some(
+    (option) => option.kind === "paths" && store[option.name] !== undefined,
+  );
+  for (const option of description.options) {
+    const value = store[option.name];
+    if (option.kind === "paths" && Array.isArray(value))
+      resolved[option.name] = value.map((path) => absolute(String(path)));
+    if (option.kind !== "path") continue;
+    if (typeof value === "string") resolved[option.name] = absolute(value);
+    else if (typeof option.default === "string" && !listGiven)
+      resolved[option.name] = absolute(option.default);
   }
+  return resolved as StoreConfig;
 }
 
-function isDataFile(filepath: string): boolean {
-  return !/\.(c|m)?js$/.test(filepath);
-}
-
-/** The folders cosmiconfig's "project" strategy visits: up to the nearest package.json's folder. */
-function foldersSearched(cwd: string): string[] {
-  const folders: string[] = [];
-  let folder = cwd;
-  for (let depth = 0; depth < 64; depth += 1) {
-    folders.push(folder);
-    if (existsSync(join(folder, "package.json"))) break;
-    const parent = dirname(folder);
-    if (parent === folder) break;
-    folder = parent;
-  }
-  return folders;
+function storeFilesOf(store: StoreConfig, description: SecretStoreDescription): string[] {
+  const lists = description.options.filter(
+    (option) => option.kind === "paths" && Array.isArray(store[option.name]),
+  );
+  if (lists.length > 0) return lists.flatMap((option) => (store[option.name] as string[]).slice());
+  return description.options
+    .filter((option) => option.kind === "path" && typeof store[option.name] === "string")
+    .map((option) => store[option.name] as string);
 }

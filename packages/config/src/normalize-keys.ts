@@ -51,3 +51,33 @@ export function pathAsWritten(
     return renamed.get(path.slice(0, index + 1).join(".")) ?? segment;
   });
 }
+
+/** `waitOnRateLimit` -> `wait_on_rate_limit`, for names suggested to a file written in snake_case. */
+export function camelToSnake(key: string): string {
+  return key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/**
+ * The key style a file uses, so that a suggested or missing key is spelt the way the file spells
+ * its others: snake_case when any key has an `_` (the seed's `wait_on_rate_limit`), camelCase when
+ * any has an inner capital, else snake_case for YAML and rc files and camelCase for JSON.
+ */
+export function keyStyleOf(input: unknown, filepath: string): "snake" | "camel" {
+  const keys: string[] = [];
+  const visit = (value: unknown, depth: number) => {
+    if (depth > 3 || value === null || typeof value !== "object" || Array.isArray(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      keys.push(key);
+      visit(child, depth + 1);
+    }
+  };
+  visit(input, 0);
+  if (keys.some((key) => /[a-z0-9]_[a-z0-9]/.test(key))) return "snake";
+  if (keys.some((key) => /[a-z0-9][A-Z]/.test(key))) return "camel";
+  return filepath.endsWith(".json") ? "camel" : "snake";
+}
+
+/** A camelCase name in the file's style. */
+export function inStyle(name: string, style: "snake" | "camel"): string {
+  return style === "snake" ? camelToSnake(name) : name;
+}

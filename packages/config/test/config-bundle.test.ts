@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -35,12 +36,12 @@ describe("@twauth/config's bundled entry", () => {
       code: "CONFIG_INVALID",
       line: 3,
       column: 3,
-      message: `Cannot parse the twauth config:\n  ${join(root, "twauth.config.yaml")}:3:3: Map keys must be unique`,
+      message: `Cannot parse the twauth config:\n  ${join(root, "twauth.config.yaml")}:3:3: a key given twice in the same map (keep one)`,
     });
   });
 
   it("loads an executable config, and a config that throws surfaces its own error", async () => {
-    // The bundle carries cosmiconfig and the CommonJS fallback it uses when import() fails.
+    // A CommonJS config loads through import(), as Node runs it, once the caller opts in.
     const { loadConfig } = (await import(bundleUrl)) as typeof import("../src/index.js");
     writeFileSync(
       join(root, "twauth.config.js"),
@@ -62,7 +63,28 @@ describe("@twauth/config's bundled entry", () => {
       code: "CONFIG_INVALID",
       line: 3,
       column: 3,
-      message: `Invalid twauth config:\n  ${join(root, "twauth.config.yaml")}:3:3: store.pathz: unknown key; check its spelling against the README's table of options`,
+      message: `Invalid twauth config:\n  ${join(root, "twauth.config.yaml")}:3:3: store.pathz: unknown key; did you mean path?`,
     });
+  });
+
+  // cosmiconfig read a "cosmiconfig" key of the working folder's package.json, which could add an
+  // executable search place; the process's cwd matters, so this runs in a child process.
+  it("ignores a cosmiconfig key in the working folder's package.json that names a script", () => {
+    const marker = join(root, "ran.txt");
+    writeFileSync(
+      join(root, "package.json"),
+      JSON.stringify({ cosmiconfig: { searchPlaces: ["evil.cjs"] } }),
+    );
+    writeFileSync(
+      join(root, "evil.cjs"),
+      `require("node:fs").writeFileSync(${JSON.stringify(marker)}, "ran"); module.exports = { store: { type: "env" } };\n`,
+    );
+    const script = `import(${JSON.stringify(bundleUrl)}).then((m) => m.loadConfig({ env: {} })).then(() => console.log("loaded"), (e) => console.log(e.code))`;
+    const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    expect(child.stdout.trim()).toBe("CONFIG_NOT_FOUND");
+    expect(existsSync(marker)).toBe(false);
   });
 });

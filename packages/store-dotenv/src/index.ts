@@ -1,2 +1,3 @@
 export type { DotenvStoreOptions } from "./dotenv-store.js";
 export { dotenvStore } from "./dotenv-store.js";
+export { storeDescription } from "./store-description.js";

@@ -11,3 +11,4 @@ export {
 } from "@twauth/store-kit";
 export type { EnvStoreOptions } from "./env-store.js";
 export { envStore } from "./env-store.js";
+export { storeDescription } from "./store-description.js";

@@ -1,2 +1,3 @@
 export type { IniStoreOptions } from "./ini-store.js";
 export { iniStore } from "./ini-store.js";
+export { storeDescription } from "./store-description.js";

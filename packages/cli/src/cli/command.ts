@@ -22,6 +22,8 @@ export type OptionValues = Readonly<Record<string, string | boolean | (string | 
 export interface GlobalOptions {
   readonly profile: string | undefined;
   readonly configPath: string | undefined;
+  /** `--allow-executable-config`: a .js/.mjs/.cjs config may run. */
+  readonly allowExecutableConfig: boolean;
   readonly baseUrl: string | undefined;
   readonly json: boolean;
   readonly verbose: boolean;

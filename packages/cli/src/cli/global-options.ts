@@ -12,6 +12,10 @@ export const globalOptions = {
     valueName: "path",
     description: "the config file to use instead of searching (overrides TWAUTH_CONFIG)",
   },
+  "allow-executable-config": {
+    type: "boolean",
+    description: "let a .js/.mjs/.cjs config file run (it runs code; data formats need no flag)",
+  },
   "base-url": {
     type: "string",
     valueName: "url",

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { closestName } from "@twauth/config";
 import { apiBaseUrlOrigin, apiBaseUrlRule } from "@twauth/core";
 import type { CliOptions, GlobalOptions, OptionValues } from "./command.js";
 import { globalOptions, globalOptionsWithValue } from "./global-options.js";
@@ -55,7 +56,7 @@ export function parseCommandLine(
       strict: true,
     }) as { values: OptionValues; positionals: string[] };
   } catch (error) {
-    throw new UsageError(describeParseError(error, command), command);
+    throw new UsageError(describeParseError(error, command, Object.keys(options)), command);
   }
   const { values } = parsed;
   const baseUrl = stringOption(values, "base-url");
@@ -64,6 +65,7 @@ export function parseCommandLine(
     globals: {
       profile: stringOption(values, "profile"),
       configPath: stringOption(values, "config"),
+      allowExecutableConfig: booleanOption(values, "allow-executable-config"),
       baseUrl,
       json: booleanOption(values, "json"),
       verbose: booleanOption(values, "verbose"),
@@ -81,13 +83,22 @@ function checkBaseUrl(baseUrl: string, command: string | undefined): void {
   }
 }
 
-/** parseArgs' messages, shortened to what a person needs. */
-function describeParseError(error: unknown, command: string | undefined): string {
+/** parseArgs' messages, shortened to what a person needs, with the option they probably meant. */
+function describeParseError(error: unknown, command: string | undefined, known: readonly string[]): string {
   const code = (error as { code?: unknown }).code;
   const message = error instanceof Error ? error.message : String(error);
+  const option = /'([^' ]+)/.exec(message)?.[1];
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    const option = /'([^']+)'/.exec(message)?.[1];
-    return `unknown option ${option ?? message}${command === undefined ? "" : ` for ${command}`}.`;
+    const guess = option?.startsWith("--") ? closestName(option.slice(2), known) : undefined;
+    const hint = guess === undefined ? "." : `; did you mean --${guess}?`;
+    return `unknown option ${option ?? message}${command === undefined ? "" : ` for ${command}`}${hint}`;
+  }
+  if (
+    code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" &&
+    option !== undefined &&
+    /argument missing/.test(message)
+  ) {
+    return `${option} needs a value, e.g. ${option} ${option === "--profile" ? "bot2" : "<value>"}.`;
   }
   return message;
 }

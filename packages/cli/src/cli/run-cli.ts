@@ -1,3 +1,4 @@
+import { closestName } from "@twauth/config";
 import { doctorCommand } from "../commands/doctor.js";
 import { emulatorCommand } from "../commands/emulator.js";
 import { limitsCommand } from "../commands/limits.js";
@@ -54,9 +55,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     if (name === "help") return showHelp(rest, output);
     const command = name === undefined ? undefined : commands.find((candidate) => candidate.name === name);
     if (name !== undefined && command === undefined) {
-      throw new UsageError(
-        `unknown command "${name}"; the commands are ${commands.map((c) => c.name).join(", ")}.`,
-      );
+      throw unknownCommand(name);
     }
     const parsed = parseCommandLine(
       rest,
@@ -117,10 +116,16 @@ function showHelp(rest: readonly string[], output: Output): ExitCode {
   }
   const command = commands.find((candidate) => candidate.name === topic);
   if (command === undefined) {
-    throw new UsageError(
-      `unknown command "${topic}"; the commands are ${commands.map((c) => c.name).join(", ")}.`,
-    );
+    throw unknownCommand(topic);
   }
   output.result(commandHelp(command));
   return Exit.ok;
+}
+
+/** `twauth verfy`: the commands, and the one closest to what was typed. */
+function unknownCommand(name: string): UsageError {
+  const names = commands.map((command) => command.name);
+  const guess = closestName(name, names);
+  const hint = guess === undefined ? "" : `did you mean ${guess}? `;
+  return new UsageError(`unknown command "${name}"; ${hint}the commands are ${names.join(", ")}.`);
 }

@@ -1,6 +1,7 @@
 import type { Command } from "../cli/command.js";
 import { UsageError } from "../cli/usage-error.js";
 import { rateLimitsJson, rateLimitTable } from "../output/rate-limit-text.js";
+import { redactingBearerTokenCache } from "../setup/capturing-bearer-token-cache.js";
 import { loadSetup } from "../setup/load-setup.js";
 import { openConnection } from "../setup/open-connection.js";
 import { authFromOptions, authOption } from "./auth-option.js";
@@ -31,7 +32,10 @@ request of its endpoint's window.`,
     }
     const auth = authFromOptions(context.values, "limits");
     const setup = await loadSetup(context);
-    const api = await openConnection(context, setup, { auth });
+    const api = await openConnection(context, setup, {
+      auth,
+      bearerTokenCache: redactingBearerTokenCache(context.redactor),
+    });
     try {
       if (paths.length === 0) {
         await api.verifyCredentials();

@@ -1,17 +1,14 @@
 import type { UserAccessToken } from "@twauth/core";
-import {
-  completeUserAuthorization,
-  resolveCredentials,
-  startUserAuthorization,
-  TwauthError,
-} from "@twauth/core";
+import { completeUserAuthorization, startUserAuthorization, TwauthError } from "@twauth/core";
 import type { Command, CommandContext } from "../cli/command.js";
 import { booleanOption, secondsOption, stringOption } from "../cli/option-values.js";
 import { UsageError } from "../cli/usage-error.js";
 import type { CallbackServer } from "../login/callback-server.js";
 import { callbackListenHost, startCallbackServer } from "../login/callback-server.js";
+import { confirmReplace } from "../login/confirm-replace.js";
 import type { LineReader } from "../login/line-reader.js";
 import { createLineReader } from "../login/line-reader.js";
+import { readLoginProfile } from "../login/login-profile.js";
 import { canOpenBrowser, openBrowser } from "../login/open-browser.js";
 import { startCountdown } from "../output/countdown.js";
 import type { Setup } from "../setup/load-setup.js";
@@ -37,7 +34,9 @@ of the app's callback URLs) receives X's redirect instead of a PIN. It stops aft
 the timeout.
 
 The store must be writable (dotenv, ini or yaml): the env store is read-only, and twauth does not
-print the tokens instead.`,
+print the tokens instead. When the profile holds another user's tokens, twauth asks before
+replacing them on a terminal, and needs --force otherwise. --profile with a new name creates that
+profile, with the app's key and secret from the default profile.`,
   options: {
     callback: {
       type: "string",
@@ -55,6 +54,10 @@ print the tokens instead.`,
       type: "string",
       valueName: "read|write",
       description: "ask for less than the app's permission",
+    },
+    force: {
+      type: "boolean",
+      description: "replace the tokens of another user that the profile holds, without asking",
     },
     timeout: {
       type: "string",
@@ -76,66 +79,102 @@ print the tokens instead.`,
     const timeoutMs = secondsOption(values, "timeout", "login", defaultTimeoutSeconds) * 1000;
 
     const setup = await loadSetup(context);
-    const { store } = setup;
-    const save = store.save;
-    if (save === undefined) {
-      throw new TwauthError(
-        "STORE_WRITE_FAILED",
-        `twauth login saves the access token and secret to the store, but the ${store.kind} store (${store.source}) is read-only. Configure a file store in ${setup.filepath} (store: { type: dotenv, path: .env }, or ini or yaml) and run twauth login again; twauth never prints the tokens instead.`,
-        { source: store.source, file: setup.filepath, keys: ["store.type"] },
-      );
-    }
-    const app = await consumerCredentials(setup);
+    const save = writableSave(setup);
+    const profile = await readLoginProfile(context, setup);
+    const app = { consumerKey: profile.consumerKey, consumerSecret: profile.consumerSecret };
     const server = callback === undefined ? undefined : await startCallbackServer(callback);
-    const pinReader = callback === undefined ? createLineReader(context.io.stdin) : undefined;
-    let user: UserAccessToken;
+    // The PIN comes from stdin; a terminal also answers the "replace another user?" question.
+    const needsReader = callback === undefined || context.io.stdin.isTTY === true;
+    const reader = needsReader ? createLineReader(context.io.stdin) : undefined;
     try {
-      const start = await startUserAuthorization({
-        ...app,
-        callback: callback?.href ?? "oob",
-        ...(setup.baseUrl === undefined ? {} : { baseUrl: setup.baseUrl }),
-        ...(accessType === undefined ? {} : { accessType }),
-        ...(booleanOption(values, "force-login") ? { forceLogin: true } : {}),
-        ...optional("screenName", stringOption(values, "screen-name")),
+      const user = await signIn(context, setup, app, { callback, accessType, timeoutMs, server, reader });
+      await confirmReplace(context, setup, profile.heldBy, user, {
+        force: booleanOption(values, "force"),
+        reader,
       });
-      context.redactor.add([start.requestTokenSecret]);
-      context.output.detail(
-        `POST /oauth/request_token: request token issued (callback ${callback?.href ?? "oob"})`,
-      );
-      await showAuthorizeUrl(context, start.authorizeUrl);
-      const verifier =
-        server === undefined
-          ? await readPin(context, pinReader!, timeoutMs)
-          : await awaitCallback(context, server, start.requestToken, timeoutMs);
-      user = await completeUserAuthorization({
-        ...app,
-        requestToken: start.requestToken,
-        requestTokenSecret: start.requestTokenSecret,
-        verifier,
-        ...(setup.baseUrl === undefined ? {} : { baseUrl: setup.baseUrl }),
-      });
+      context.redactor.add([user.accessToken, user.accessTokenSecret]);
+      const saved = {
+        ...(profile.isNew ? app : {}),
+        accessToken: user.accessToken,
+        accessTokenSecret: user.accessTokenSecret,
+      };
+      await save(saved, { profile: setup.profile });
+      context.output.detail(`saved ${Object.keys(saved).join(", ")} to ${setup.store.source}`);
+      return loginResult(setup, user, Object.keys(saved));
     } finally {
-      pinReader?.close();
+      reader?.close();
       await server?.close();
     }
-    context.redactor.add([user.accessToken, user.accessTokenSecret]);
-    await save(
-      { accessToken: user.accessToken, accessTokenSecret: user.accessTokenSecret },
-      { profile: setup.profile },
-    );
-    context.output.detail(`saved accessToken and accessTokenSecret to ${store.source}`);
-    return {
-      text: `Signed in as @${user.screenName} (id ${user.userId}).\nSaved the access token and secret to ${store.source} (profile "${setup.profile}").`,
-      data: {
-        ok: true,
-        user: { id: user.userId, username: user.screenName },
-        profile: setup.profile,
-        store: { kind: store.kind, source: store.source },
-        saved: ["accessToken", "accessTokenSecret"],
-      },
-    };
   },
 };
+
+interface SignInOptions {
+  readonly callback: URL | undefined;
+  readonly accessType: "read" | "write" | undefined;
+  readonly timeoutMs: number;
+  readonly server: CallbackServer | undefined;
+  readonly reader: LineReader | undefined;
+}
+
+/** The PIN or callback flow, from the request token to the user's access token. */
+async function signIn(
+  context: CommandContext,
+  setup: Setup,
+  app: { consumerKey: string; consumerSecret: string },
+  options: SignInOptions,
+): Promise<UserAccessToken> {
+  const { values } = context;
+  const { callback, server } = options;
+  const start = await startUserAuthorization({
+    ...app,
+    callback: callback?.href ?? "oob",
+    ...(setup.baseUrl === undefined ? {} : { baseUrl: setup.baseUrl }),
+    ...(options.accessType === undefined ? {} : { accessType: options.accessType }),
+    ...(booleanOption(values, "force-login") ? { forceLogin: true } : {}),
+    ...optional("screenName", stringOption(values, "screen-name")),
+  });
+  context.redactor.add([start.requestTokenSecret]);
+  context.output.detail(
+    `POST /oauth/request_token: request token issued (callback ${callback?.href ?? "oob"})`,
+  );
+  await showAuthorizeUrl(context, start.authorizeUrl);
+  const verifier =
+    server === undefined
+      ? await readPin(context, options.reader as LineReader, options.timeoutMs)
+      : await awaitCallback(context, server, start.requestToken, options.timeoutMs);
+  return completeUserAuthorization({
+    ...app,
+    requestToken: start.requestToken,
+    requestTokenSecret: start.requestTokenSecret,
+    verifier,
+    ...(setup.baseUrl === undefined ? {} : { baseUrl: setup.baseUrl }),
+  });
+}
+
+/** The store's save, or why login cannot use this store. */
+function writableSave(setup: Setup): NonNullable<Setup["store"]["save"]> {
+  const { store } = setup;
+  if (store.save !== undefined) return store.save;
+  throw new TwauthError(
+    "STORE_WRITE_FAILED",
+    `twauth login saves the access token and secret to the store, but the ${store.kind} store (${store.source}) is read-only. Configure a file store in ${setup.filepath} (store: { type: dotenv, path: .env }, or ini or yaml) and run twauth login again; twauth never prints the tokens instead.`,
+    { source: store.source, file: setup.filepath, keys: ["store.type"] },
+  );
+}
+
+function loginResult(setup: Setup, user: UserAccessToken, saved: readonly string[]) {
+  const { store } = setup;
+  return {
+    text: `Signed in as @${user.screenName} (id ${user.userId}).\nSaved the access token and secret to ${store.source} (profile "${setup.profile}").`,
+    data: {
+      ok: true,
+      user: { id: user.userId, username: user.screenName },
+      profile: setup.profile,
+      store: { kind: store.kind, source: store.source },
+      saved,
+    },
+  };
+}
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
@@ -161,29 +200,6 @@ function callbackOption(text: string | undefined): URL | undefined {
 function accessTypeOption(text: string | undefined): "read" | "write" | undefined {
   if (text === undefined || text === "read" || text === "write") return text;
   throw new UsageError(`--access-type must be read or write, got "${text}".`, "login");
-}
-
-/** The app's consumer key and secret: the PIN flow needs nothing else from the store. */
-async function consumerCredentials(setup: Setup): Promise<{ consumerKey: string; consumerSecret: string }> {
-  const record = await setup.store.load({ profile: setup.profile });
-  const credentials = resolveCredentials(record, {
-    auth: "app",
-    source: setup.store.source,
-    profile: setup.profile,
-    onWarning: () => {},
-  });
-  if (
-    credentials.type !== "app" ||
-    credentials.consumerKey === undefined ||
-    credentials.consumerSecret === undefined
-  ) {
-    throw new TwauthError(
-      "CREDENTIALS_MISSING",
-      `${setup.store.source} (profile "${setup.profile}"): twauth login needs the app's consumer key and secret (CONSUMER_KEY and CONSUMER_SECRET, the portal's "API Key" and "API Key Secret"); a bearer token alone cannot sign a user in.`,
-      { source: setup.store.source, profile: setup.profile, keys: ["CONSUMER_KEY", "CONSUMER_SECRET"] },
-    );
-  }
-  return { consumerKey: credentials.consumerKey, consumerSecret: credentials.consumerSecret };
 }
 
 async function showAuthorizeUrl(context: CommandContext, authorizeUrl: string): Promise<void> {

@@ -4,6 +4,7 @@ import type { Command } from "../cli/command.js";
 import { keyValuePairs, listOption, stringOption } from "../cli/option-values.js";
 import { UsageError } from "../cli/usage-error.js";
 import { describeRateLimit, rateLimitJson } from "../output/rate-limit-text.js";
+import { redactingBearerTokenCache } from "../setup/capturing-bearer-token-cache.js";
 import { loadSetup } from "../setup/load-setup.js";
 import { openConnection } from "../setup/open-connection.js";
 import { authFromOptions, authOption } from "./auth-option.js";
@@ -38,7 +39,10 @@ The path is under the API origin (https://api.x.com, or --base-url) and may carr
     const request = requestFromArguments(context.positionals, context.values);
     const auth = authFromOptions(context.values, "request");
     const setup = await loadSetup(context);
-    const api = await openConnection(context, setup, { auth });
+    const api = await openConnection(context, setup, {
+      auth,
+      bearerTokenCache: redactingBearerTokenCache(context.redactor),
+    });
     try {
       const response = await api.request(request);
       const endpoint = endpointTemplate(request.method, request.path);

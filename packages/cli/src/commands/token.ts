@@ -3,7 +3,7 @@ import { resolveCredentials } from "@twauth/core";
 import type { Command } from "../cli/command.js";
 import { booleanOption } from "../cli/option-values.js";
 import { describeRateLimit, rateLimitsJson } from "../output/rate-limit-text.js";
-import { createCapturingBearerTokenCache } from "../setup/capturing-rate-limit-state.js";
+import { createCapturingBearerTokenCache } from "../setup/capturing-bearer-token-cache.js";
 import { loadSetup } from "../setup/load-setup.js";
 import { openConnection } from "../setup/open-connection.js";
 

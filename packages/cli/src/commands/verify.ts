@@ -1,5 +1,6 @@
 import type { Command } from "../cli/command.js";
 import { describeRateLimit, rateLimitsJson } from "../output/rate-limit-text.js";
+import { redactingBearerTokenCache } from "../setup/capturing-bearer-token-cache.js";
 import { loadSetup } from "../setup/load-setup.js";
 import { openConnection } from "../setup/open-connection.js";
 import { authFromOptions, authOption, tokenTypeText } from "./auth-option.js";
@@ -17,7 +18,10 @@ is left of that endpoint's rate limit.`,
   async run(context) {
     const auth = authFromOptions(context.values, "verify");
     const setup = await loadSetup(context);
-    const api = await openConnection(context, setup, { auth });
+    const api = await openConnection(context, setup, {
+      auth,
+      bearerTokenCache: redactingBearerTokenCache(context.redactor),
+    });
     try {
       const who = await api.verifyCredentials();
       const now = Date.now();

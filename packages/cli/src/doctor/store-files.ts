@@ -4,10 +4,13 @@ import type { StoreConfig } from "@twauth/config";
 export function storeFiles(store: StoreConfig): string[] {
   switch (store.type) {
     case "dotenv":
-      return [...(store.paths ?? (store.path === undefined ? [] : [store.path]))];
+      return [
+        ...((store.paths as string[] | undefined) ??
+          (store.path === undefined ? [] : [store.path as string])),
+      ];
     case "ini":
     case "yaml":
-      return [store.path];
+      return [store.path as string];
     default:
       return [];
   }

@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { TwauthError } from "@twauth/core";
@@ -31,6 +32,12 @@ function page(title: string, text: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>twauth: ${title}</title></head><body><h1>${title}</h1><p>${text}</p></body></html>`;
 }
 
+/** What the request handler answers and who it tells: the token being waited for, and its listener. */
+interface Waiting {
+  expected: string | undefined;
+  settle: ((answer: CallbackAnswer) => void) | undefined;
+}
+
 /**
  * A temporary server on the callback URL's loopback address and port that waits for X's redirect
  * (`?oauth_token=…&oauth_verifier=…`, or `?denied=…`), answers the browser with a short page and
@@ -39,48 +46,78 @@ function page(title: string, text: string): string {
 export async function startCallbackServer(callback: URL): Promise<CallbackServer> {
   const host = callbackListenHost(callback);
   if (host === undefined) throw new Error(`not a loopback http URL: ${callback.origin}`);
-  const path = callback.pathname;
-  let expected: string | undefined;
-  let settle: ((answer: CallbackAnswer) => void) | undefined;
-
+  const waiting: Waiting = { expected: undefined, settle: undefined };
   const server = createServer((request, response) => {
-    const url = new URL(request.url ?? "/", "http://callback.invalid");
-    const send = (status: number, html: string) => {
-      response.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-      response.end(html);
-    };
-    if (request.method !== "GET" || url.pathname !== path) {
-      send(404, page("Not found", "This is twauth login's callback; nothing else is served here."));
-      return;
-    }
-    const token = url.searchParams.get("oauth_token") ?? undefined;
-    const denied = url.searchParams.get("denied") ?? undefined;
-    const verifier = url.searchParams.get("oauth_verifier") ?? undefined;
-    if (expected === undefined || (token ?? denied) !== expected) {
-      send(400, page("Unknown sign-in", "This sign-in was not started by the running twauth login."));
-      return;
-    }
-    if (denied !== undefined) {
-      send(200, page("Access denied", "You did not authorize the app. You can close this tab."));
-      settle?.({ kind: "denied" });
-      return;
-    }
-    if (token === undefined || verifier === undefined || verifier === "") {
-      send(400, page("Incomplete answer", "X's redirect had no oauth_verifier; try twauth login again."));
-      return;
-    }
-    send(
-      200,
-      page(
-        "Signed in",
-        "twauth received the authorization. You can close this tab and return to the terminal.",
-      ),
-    );
-    settle?.({ kind: "approved", oauthToken: token, oauthVerifier: verifier });
+    const answer = readAnswer(request.method, request.url, callback.pathname, waiting.expected);
+    response.writeHead(answer.status, {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+    });
+    response.end(answer.html);
+    if (answer.answer !== undefined) waiting.settle?.(answer.answer);
   });
+  await listen(server, callback, host);
+  return {
+    port: (server.address() as AddressInfo).port,
+    answer: (requestToken, timeoutMs) => waitForAnswer(waiting, requestToken, timeoutMs, callback),
+    close() {
+      return new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
 
+interface Reply {
+  readonly status: number;
+  readonly html: string;
+  readonly answer?: CallbackAnswer;
+}
+
+/** The page for one request to the callback server, and X's answer when the request carries one. */
+function readAnswer(
+  method: string | undefined,
+  target: string | undefined,
+  path: string,
+  expected: string | undefined,
+): Reply {
+  const url = new URL(target ?? "/", "http://callback.invalid");
+  if (method !== "GET" || url.pathname !== path) {
+    return {
+      status: 404,
+      html: page("Not found", "This is twauth login's callback; nothing else is served here."),
+    };
+  }
+  const token = url.searchParams.get("oauth_token") ?? undefined;
+  const denied = url.searchParams.get("denied") ?? undefined;
+  const verifier = url.searchParams.get("oauth_verifier") ?? undefined;
+  if (expected === undefined || (token ?? denied) !== expected) {
+    return {
+      status: 400,
+      html: page("Unknown sign-in", "This sign-in was not started by the running twauth login."),
+    };
+  }
+  if (denied !== undefined) {
+    const html = page("Access denied", "You did not authorize the app. You can close this tab.");
+    return { status: 200, html, answer: { kind: "denied" } };
+  }
+  if (token === undefined || verifier === undefined || verifier === "") {
+    return {
+      status: 400,
+      html: page("Incomplete answer", "X's redirect had no oauth_verifier; try twauth login again."),
+    };
+  }
+  const html = page(
+    "Signed in",
+    "twauth received the authorization. You can close this tab and return to the terminal.",
+  );
+  return { status: 200, html, answer: { kind: "approved", oauthToken: token, oauthVerifier: verifier } };
+}
+
+function listen(server: Server, callback: URL, host: string): Promise<void> {
   const port = callback.port === "" ? 80 : Number(callback.port);
-  await new Promise<void>((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       reject(
         new UsageError(
@@ -91,33 +128,29 @@ export async function startCallbackServer(callback: URL): Promise<CallbackServer
     });
     server.listen(port, host, () => resolve());
   });
+}
 
-  return {
-    port: (server.address() as AddressInfo).port,
-    answer(requestToken, timeoutMs) {
-      expected = requestToken;
-      return new Promise<CallbackAnswer>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          settle = undefined;
-          reject(
-            new TwauthError(
-              "TIMEOUT",
-              `No answer reached ${callback.origin}${path} within ${Math.round(timeoutMs / 1000)} s: the authorization was not completed in the browser. Run twauth login again (raise --timeout if you need longer).`,
-            ),
-          );
-        }, timeoutMs);
-        settle = (answer) => {
-          clearTimeout(timer);
-          settle = undefined;
-          resolve(answer);
-        };
-      });
-    },
-    close() {
-      return new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
-  };
+function waitForAnswer(
+  waiting: Waiting,
+  requestToken: string,
+  timeoutMs: number,
+  callback: URL,
+): Promise<CallbackAnswer> {
+  waiting.expected = requestToken;
+  return new Promise<CallbackAnswer>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      waiting.settle = undefined;
+      reject(
+        new TwauthError(
+          "TIMEOUT",
+          `No answer reached ${callback.origin}${callback.pathname} within ${Math.round(timeoutMs / 1000)} s: the authorization was not completed in the browser. Run twauth login again (raise --timeout if you need longer).`,
+        ),
+      );
+    }, timeoutMs);
+    waiting.settle = (answer) => {
+      clearTimeout(timer);
+      waiting.settle = undefined;
+      resolve(answer);
+    };
+  });
 }

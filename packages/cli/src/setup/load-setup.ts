@@ -1,6 +1,7 @@
 import type { LoadedConfig } from "@twauth/config";
 import { createStore, loadConfig } from "@twauth/config";
 import type { CommandContext } from "../cli/command.js";
+import { configOptions } from "./config-options.js";
 import type { RecordingStore } from "./recording-store.js";
 import { recordingStore } from "./recording-store.js";
 
@@ -17,13 +18,8 @@ export interface Setup {
 
 /** Loads the config (precedence: flags > TWAUTH_* > file > defaults) and creates its store. */
 export async function loadSetup(context: CommandContext): Promise<Setup> {
-  const { io, globals, output } = context;
-  const { filepath, config } = await loadConfig({
-    cwd: io.cwd,
-    env: io.env,
-    ...(globals.configPath === undefined ? {} : { configPath: globals.configPath }),
-    ...(globals.profile === undefined ? {} : { profile: globals.profile }),
-  });
+  const { globals, output } = context;
+  const { filepath, config } = await loadConfig(configOptions(context));
   const store = await createStore(config.store, {
     filepath,
     onWarning: (warning) => output.warning(warning),

@@ -1,5 +1,6 @@
 import type { BearerTokenCache } from "@twauth/core";
 import { createMemoryBearerTokenCache } from "@twauth/core";
+import type { Redactor } from "../output/redactor.js";
 
 /** An in-memory bearer-token cache that also tells `twauth token` which token the connection exchanged. */
 export interface CapturingBearerTokenCache extends BearerTokenCache {
@@ -22,4 +23,15 @@ export function createCapturingBearerTokenCache(onToken: (token: string) => void
       return exchanged;
     },
   };
+}
+
+/**
+ * The bearer-token cache every command's connection uses: a bearer token the connection exchanges is
+ * known to the redactor before any response can echo it.
+ *
+ * @example
+ * const api = await openConnection(context, setup, { auth, bearerTokenCache: redactingBearerTokenCache(context.redactor) });
+ */
+export function redactingBearerTokenCache(redactor: Redactor): CapturingBearerTokenCache {
+  return createCapturingBearerTokenCache((token) => redactor.add([token]));
 }
