@@ -23,8 +23,9 @@ export function percentEncode(value: string): string {
 }
 
 /**
- * `percentEncode(percentEncode(value))`, the form each parameter takes inside the base string:
- * the second pass only turns each `%` into `%25`.
+ * `percentEncode(percentEncode(value))`, the form each parameter takes inside the base string,
+ * in one pass: encoded text holds only unreserved characters and `%XX`, so the second encoding
+ * only turns each `%` into `%25`.
  */
 export function percentEncodeTwice(value: string): string {
   return encodeAscii(value, encodedTwice) ?? encodeUnicode(value).replaceAll("%", "%25");
