@@ -52,10 +52,12 @@ export function createProtocolParameters(consumerKey: string, accessToken?: stri
   ];
   if (accessToken !== undefined) constant.push(protocolParameter("oauth_token", accessToken));
   sortParameters(constant);
+  const nonceName = protocolParameter("oauth_nonce", "");
+  const timestampName = protocolParameter("oauth_timestamp", "");
   return (nonce, epochMilliseconds, extra, where) => {
     const own = [
-      protocolParameter("oauth_nonce", requireNonce(nonce, where)),
-      protocolParameter("oauth_timestamp", timestampSeconds(epochMilliseconds, where)),
+      withValue(nonceName, requireNonce(nonce, where)),
+      withValue(timestampName, timestampSeconds(epochMilliseconds, where)),
     ];
     if (extra !== undefined) addExtraProtocolParameters(own, extra, where);
     return mergeSortedParameters(constant, sortParameters(own));
@@ -64,15 +66,18 @@ export function createProtocolParameters(consumerKey: string, accessToken?: stri
 
 function protocolParameter(name: string, value: string): ProtocolParameter {
   const encodedName = percentEncode(name);
-  const encodedValue = percentEncode(value);
-  // Text that needs no encoding (protocol names, a hex nonce, a timestamp) is the same twice encoded.
+  const named = { name: encodedName, value: "", signed: twiceEncoded(percentEncodeTwice(name), "") };
+  return withValue(named, value);
+}
+
+/** `named` with another value: the name's two forms are encoded once per signer, not per request. */
+function withValue(named: ProtocolParameter, value: string): ProtocolParameter {
+  const once = percentEncode(value);
+  // Text that needs no encoding (a hex nonce, a timestamp) is the same encoded twice.
   return {
-    name: encodedName,
-    value: encodedValue,
-    signed: twiceEncoded(
-      encodedName === name ? name : percentEncodeTwice(name),
-      encodedValue === value ? value : percentEncodeTwice(value),
-    ),
+    name: named.name,
+    value: once,
+    signed: twiceEncoded(named.signed.name, once === value ? value : percentEncodeTwice(value)),
   };
 }
 
