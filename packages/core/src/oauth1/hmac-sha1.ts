@@ -35,11 +35,12 @@ export function hmacWithOneShotHash(
   let inner = Buffer.allocUnsafe(blockBytes + 1024);
   // The outer pad followed by the inner digest.
   const outer = Buffer.allocUnsafe(blockBytes + digestBytes);
+  // The key itself is not kept: each byte is zeroed once its pads are made.
   for (let index = 0; index < blockBytes; index++) {
     inner[index] = blockKey[index]! ^ 0x36;
     outer[index] = blockKey[index]! ^ 0x5c;
+    blockKey[index] = 0;
   }
-  blockKey.fill(0);
   // The pad and message as one view, kept while messages keep one length (they do for one URL).
   let signed = inner.subarray(0, 0);
   return (message) => {
