@@ -24,7 +24,7 @@ import type { BenchSuite } from "../suite.js";
 
 const run = promisify(execFile);
 const benchFolder = fileURLToPath(new URL("../../", import.meta.url));
-const processes = 15;
+const processes = 21;
 const coreTargetMs = 10;
 // The signing entry's cost over bare, as a share of oauth-1.0a's (issue 10).
 const signingEntryTargetRatio = 0.8;
