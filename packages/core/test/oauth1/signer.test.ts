@@ -353,6 +353,13 @@ describe("step functions", () => {
     ]);
   });
 
+  it("keeps a leading ? of form text in the first name, as a server reading the body does", () => {
+    expect(decodeFormUrlEncoded("?a=1&b=%3F")).toEqual([
+      ["?a", "1"],
+      ["b", "?"],
+    ]);
+  });
+
   it("writes a header from protocol parameters in name order, values encoded", () => {
     expect(
       oauth1AuthorizationHeader({ oauth_version: "1.0", oauth_signature: "a+b/c=", oauth_callback: "oob" }),
