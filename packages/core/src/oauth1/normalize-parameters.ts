@@ -89,6 +89,8 @@ export function mergeSortedParameters<T extends EncodedOAuth1Parameter>(
   a: readonly T[],
   b: readonly T[],
 ): T[] {
+  if (b.length === 0) return a.slice();
+  if (a.length === 0) return b.slice();
   const merged: T[] = [];
   let ai = 0;
   let bi = 0;
