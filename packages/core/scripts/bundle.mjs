@@ -9,6 +9,7 @@
  *    naming itself), so there is one signer and one TwauthError class however a program imports.
  */
 import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const signingEntry = "@twauth/core/oauth1";
@@ -41,10 +42,23 @@ const useSigningEntry = {
   },
 };
 
-await build({
+const main = await build({
   ...common,
   entryPoints: ["dist/index.js", "dist/connection/options-schema.js"],
   splitting: true,
   outdir: "dist/bundle",
+  metafile: true,
   plugins: [useSigningEntry],
 });
+
+// esbuild does not check the names imported from an external module, so every output is linked
+// here: a name the signing entry does not export fails the build, not a user's first request.
+for (const output of Object.keys(main.metafile.outputs).filter((file) => file.endsWith(".js"))) {
+  try {
+    await import(pathToFileURL(resolve(output)).href);
+  } catch (error) {
+    throw new Error(
+      `${output} does not link: ${error.message}. Code outside src/oauth1 imports the signer's modules through the signing entry: export what it needs from src/oauth1/index.ts.`,
+    );
+  }
+}

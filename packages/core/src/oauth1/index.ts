@@ -3,8 +3,9 @@
  * else of core (no connection, no options validation, no zod), for programs that bring their own
  * HTTP and want the smallest start. `@twauth/core` exports the same functions.
  */
-export type { TwauthErrorCode, TwauthErrorContext } from "../errors/twauth-error.js";
-export { isTwauthError, TwauthError } from "../errors/twauth-error.js";
+// All of it: code elsewhere in core imports TwauthError and its helpers through this entry (see
+// scripts/bundle.mjs), and there is one TwauthError class however a program imports core.
+export * from "../errors/twauth-error.js";
 export { oauth1AuthorizationHeader } from "./authorization-header.js";
 export type { OAuth1BaseStringInput } from "./base-string.js";
 export { oauth1BaseString } from "./base-string.js";
