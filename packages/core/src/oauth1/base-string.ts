@@ -1,14 +1,14 @@
 import { requestParameters, signedProtocolParameters } from "./collect-parameters.js";
 import type { OAuth1Form } from "./form.js";
-import type { OAuth1Parameter } from "./form-urlencoded.js";
 import { invalidArgument } from "./invalid-argument.js";
 import {
-  compareEncodedParameters,
-  type EncodedOAuth1Parameter,
-  joinParametersForBaseString,
+  type BaseStringParameter,
+  encodeParametersTwice,
+  joinNormalizedParametersEncoded,
+  sortParameters,
 } from "./normalize-parameters.js";
-import { percentEncode, percentEncodeTwice } from "./percent-encode.js";
-import { parseRequestUrl } from "./request-url.js";
+import { percentEncode } from "./percent-encode.js";
+import { baseStringUri, parseRequestUrl } from "./request-url.js";
 
 /**
  * The parts of a request that its signature base string is made of.
@@ -57,35 +57,20 @@ export function oauth1BaseString(input: OAuth1BaseStringInput): string {
   if (typeof input !== "object" || input === null) throw invalidArgument(where, "input", "must be an object");
   const method = normalizeMethod(input.method, where);
   const url = parseRequestUrl(input.url, where);
-  const protocol = encodeTwice(signedProtocolParameters(input.oauthParams, where)).sort(
-    compareEncodedParameters,
-  );
-  return signatureBaseString(method, url, input.form, protocol, where);
+  const parameters = encodeParametersTwice(signedProtocolParameters(input.oauthParams, where));
+  encodeParametersTwice(requestParameters(url, input.form, where), parameters);
+  return signatureBaseString(method, percentEncode(baseStringUri(url)), sortParameters(parameters));
 }
 
 /**
- * The base string from parts already checked; `sortedProtocolParameters` are encoded twice and
- * sorted, and `joinedProtocolParameters` (optional) is them joined (see joinParametersForBaseString).
+ * RFC 5849 §3.4.1.1 from its three parts, each already in its final form: the upper-case method,
+ * the base string URI (§3.4.1.2) percent-encoded, and the parameters (§3.4.1.3) in the base
+ * string's form, sorted; they are joined as the normalized parameters, encoded.
  */
 export function signatureBaseString(
   upperCaseMethod: string,
-  url: URL,
-  form: OAuth1Form | undefined,
-  sortedProtocolParameters: readonly EncodedOAuth1Parameter[],
-  where: string,
-  joinedProtocolParameters?: string,
+  encodedBaseStringUri: string,
+  sortedParameters: readonly BaseStringParameter[],
 ): string {
-  const request = encodeTwice(requestParameters(url, form, where));
-  if (request.length > 1) request.sort(compareEncodedParameters);
-  const uri = percentEncode(`${url.protocol}//${url.host}${url.pathname}`);
-  return `${upperCaseMethod}&${uri}&${joinParametersForBaseString(sortedProtocolParameters, request, joinedProtocolParameters)}`;
-}
-
-function encodeTwice(parameters: readonly OAuth1Parameter[]): EncodedOAuth1Parameter[] {
-  const encoded: EncodedOAuth1Parameter[] = [];
-  for (let index = 0; index < parameters.length; index++) {
-    const [name, value] = parameters[index]!;
-    encoded.push([percentEncodeTwice(name), percentEncodeTwice(value)]);
-  }
-  return encoded;
+  return `${upperCaseMethod}&${encodedBaseStringUri}&${joinNormalizedParametersEncoded(sortedParameters)}`;
 }

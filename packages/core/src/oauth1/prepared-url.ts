@@ -1,44 +1,26 @@
 import { requestParameters } from "./collect-parameters.js";
 import { invalidArgument } from "./invalid-argument.js";
-import { compareEncodedParameters, type EncodedOAuth1Parameter } from "./normalize-parameters.js";
-import { percentEncode, percentEncodeTwice } from "./percent-encode.js";
-import { parseRequestUrl } from "./request-url.js";
-
-// The first and last names of the signer's own protocol parameters, in base-string order.
-const firstProtocolName = "oauth_consumer_key";
-const lastProtocolName = "oauth_version";
+import { type BaseStringParameter, encodeParametersTwice, sortParameters } from "./normalize-parameters.js";
+import { percentEncode } from "./percent-encode.js";
+import { baseStringUri, parseRequestUrl } from "./request-url.js";
 
 /**
- * A request URL with the parts of its base string that do not change between requests: the base
- * string URI and the query parameters, encoded twice and sorted, split around where the protocol
- * parameters go. Only the nonce and timestamp vary per request, and they sit inside that block.
+ * A request URL with the parts of its base string that do not change between requests: its base
+ * string URI, percent-encoded, and its query parameters in the base string's form, sorted
+ * (RFC 5849 §3.4.1.2, §3.4.1.3).
  */
 export interface PreparedUrl {
   readonly url: URL;
-  /**
-   * `&enc(base string URI)&` and the query pairs that sort before every protocol parameter, each
-   * followed by `%26`; undefined when a query parameter sorts among the protocol parameters (the
-   * base string is then built pair by pair).
-   */
-  readonly head: string | undefined;
-  /** `%26name%3Dvalue` for each query pair that sorts after every protocol parameter. */
-  readonly tail: string;
+  readonly encodedBaseStringUri: string;
+  readonly query: readonly BaseStringParameter[];
 }
 
 export function prepareUrl(url: URL, where: string): PreparedUrl {
-  const pairs: EncodedOAuth1Parameter[] = [];
-  for (const [name, value] of requestParameters(url, undefined, where)) {
-    pairs.push([percentEncodeTwice(name), percentEncodeTwice(value)]);
-  }
-  pairs.sort(compareEncodedParameters);
-  let head = `&${percentEncode(`${url.protocol}//${url.host}${url.pathname}`)}&`;
-  let tail = "";
-  for (const [name, value] of pairs) {
-    if (name < firstProtocolName) head += `${name}%3D${value}%26`;
-    else if (name > lastProtocolName) tail += `%26${name}%3D${value}`;
-    else return { url, head: undefined, tail: "" };
-  }
-  return { url, head, tail };
+  return {
+    url,
+    encodedBaseStringUri: percentEncode(baseStringUri(url)),
+    query: sortParameters(encodeParametersTwice(requestParameters(url, undefined, where))),
+  };
 }
 
 export interface PreparedUrlCache {

@@ -33,6 +33,13 @@ export function parseRequestUrl(url: string | URL, where: string): URL {
  * oauth1BaseStringUri("HTTPS://API.X.com:443/2/tweets?ids=20#top"); // "https://api.x.com/2/tweets"
  */
 export function oauth1BaseStringUri(url: string | URL): string {
-  const parsed = parseRequestUrl(url, "oauth1BaseStringUri");
-  return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  return baseStringUri(parseRequestUrl(url, "oauth1BaseStringUri"));
+}
+
+/**
+ * The base string URI of a URL parseRequestUrl accepted: the WHATWG parser has already lower-cased
+ * the scheme and host, dropped a default port and made an empty path `/`.
+ */
+export function baseStringUri(url: URL): string {
+  return `${url.protocol}//${url.host}${url.pathname}`;
 }

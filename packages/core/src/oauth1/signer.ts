@@ -1,11 +1,19 @@
+import { authorizationHeader } from "./authorization-header.js";
 import { normalizeMethod, signatureBaseString } from "./base-string.js";
-import type { OAuth1Form } from "./form.js";
+import { formParameters, type OAuth1Form } from "./form.js";
 import { createHmacSha1Signer } from "./hmac-sha1.js";
 import { invalidArgument } from "./invalid-argument.js";
-import { randomNonce } from "./nonce.js";
-import type { EncodedOAuth1Parameter } from "./normalize-parameters.js";
-import { percentEncode, percentEncodeTwice } from "./percent-encode.js";
+import {
+  type BaseStringParameter,
+  type EncodedOAuth1Parameter,
+  encodeParametersTwice,
+  mergeSortedParameters,
+  sortParameters,
+} from "./normalize-parameters.js";
+import { percentEncode } from "./percent-encode.js";
 import { createPreparedUrlCache } from "./prepared-url.js";
+import { createProtocolParameters, type ProtocolParameter } from "./protocol-parameters.js";
+import { readSignerCredentials, readSignerOptions } from "./signer-inputs.js";
 import { oauth1SigningKey } from "./signing-key.js";
 
 /**
@@ -96,16 +104,6 @@ export interface OAuth1Signer {
   toString(): string;
 }
 
-const signerSetParameters = new Set([
-  "oauth_consumer_key",
-  "oauth_nonce",
-  "oauth_signature",
-  "oauth_signature_method",
-  "oauth_timestamp",
-  "oauth_token",
-  "oauth_version",
-]);
-
 /** How many request URLs a signer keeps prepared (see createPreparedUrlCache). */
 export const maxPreparedUrls = 64;
 
@@ -129,54 +127,14 @@ export function createOAuth1Signer(
   options: OAuth1SignerOptions = {},
 ): OAuth1Signer {
   const where = "createOAuth1Signer";
-  if (typeof credentials !== "object" || credentials === null) {
-    throw invalidArgument(where, "credentials", "must be an object with consumerKey and consumerSecret");
-  }
-  if (typeof options !== "object" || options === null)
-    throw invalidArgument(where, "options", "must be an object");
-  const consumerKey = requireText(credentials.consumerKey, "credentials.consumerKey", where);
-  const consumerSecret = requireText(credentials.consumerSecret, "credentials.consumerSecret", where);
-  const { accessToken, accessTokenSecret } = credentials;
-  if (accessToken !== undefined && accessTokenSecret === undefined) {
-    throw invalidArgument(where, "credentials.accessTokenSecret", "is required with credentials.accessToken");
-  }
-  if (accessToken === undefined && accessTokenSecret !== undefined) {
-    throw invalidArgument(where, "credentials.accessToken", "is required with credentials.accessTokenSecret");
-  }
-  const customNonce = optionalFunction(options.nonce, "options.nonce", where);
-  const nonce = customNonce ?? randomNonce;
-  // randomNonce gives hex, which percent-encoding leaves as it is; a custom nonce is encoded.
-  const encodeNonce = customNonce === undefined ? (value: string) => value : percentEncode;
-  const encodeNonceTwice = customNonce === undefined ? (value: string) => value : percentEncodeTwice;
-  const now = optionalFunction(options.now, "options.now", where) ?? Date.now;
-
-  const tokenSecret =
-    accessTokenSecret === undefined
-      ? undefined
-      : requireText(accessTokenSecret, "credentials.accessTokenSecret", where);
-  const hmacSha1 = createHmacSha1Signer(Buffer.from(oauth1SigningKey(consumerSecret, tokenSecret), "utf8"));
-  const consumerKeyParameter = protocolParameter("oauth_consumer_key", consumerKey);
-  const tokenParameter =
-    accessToken === undefined
-      ? undefined
-      : protocolParameter("oauth_token", requireText(accessToken, "credentials.accessToken", where));
-  const context = tokenParameter === undefined ? "consumer" : "user";
-  // The protocol parameters of a request without extra ones, joined as in the base string, around
-  // their two varying values (nonce and timestamp; neither needs encoding twice beyond once).
-  const signedStart = `oauth_consumer_key%3D${consumerKeyParameter.signed[1]}%26oauth_nonce%3D`;
-  const signedMiddle = "%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D";
-  const signedEnd = `${tokenParameter === undefined ? "" : `%26oauth_token%3D${tokenParameter.signed[1]}`}%26oauth_version%3D1.0`;
-  // The header of a request without extra protocol parameters, around its three varying values.
-  const headerStart = `OAuth ${consumerKeyParameter.header}, oauth_nonce="`;
-  const headerSignature = '", oauth_signature="';
-  const headerTimestamp = `", ${signatureMethodParameter.header}, oauth_timestamp="`;
-  const headerEnd = `"${tokenParameter === undefined ? "" : `, ${tokenParameter.header}`}, ${versionParameter.header}`;
+  const keys = readSignerCredentials(credentials, where);
+  const { nonce, now } = readSignerOptions(options, where);
+  const hmacSha1 = createHmacSha1Signer(
+    Buffer.from(oauth1SigningKey(keys.consumerSecret, keys.accessTokenSecret), "utf8"),
+  );
+  const protocolParameters = createProtocolParameters(keys.consumerKey, keys.accessToken);
   const preparedUrls = createPreparedUrlCache(maxPreparedUrls);
-  const description: OAuth1SignerDescription = {
-    type: "OAuth1Signer",
-    consumerKey: `${consumerKey.slice(0, 4)}…`,
-    context,
-  };
+  const context = keys.accessToken === undefined ? "consumer" : "user";
 
   function authorize(request: OAuth1Request): string {
     const where = "signer.authorize";
@@ -185,72 +143,50 @@ export function createOAuth1Signer(
     }
     const method = normalizeMethod(request.method, where);
     const prepared = preparedUrls.get(request.url, where);
-    const nonceValue = requireNonce(nonce(), where);
-    const timestamp = timestampSeconds(now(), where);
-    if (request.oauthParams !== undefined) {
-      return authorizeWithExtraParameters(method, prepared.url, request, nonceValue, timestamp, where);
-    }
-    const twiceEncodedNonce = encodeNonceTwice(nonceValue);
-    const joined = `${signedStart}${twiceEncodedNonce}${signedMiddle}${timestamp}${signedEnd}`;
-    let baseString: string;
-    if (request.form === undefined && prepared.head !== undefined) {
-      baseString = `${method}${prepared.head}${joined}${prepared.tail}`;
-    } else {
-      // In name order, as the base string needs them.
-      const signed: EncodedOAuth1Parameter[] = [
-        consumerKeyParameter.signed,
-        ["oauth_nonce", twiceEncodedNonce],
-        signatureMethodParameter.signed,
-        ["oauth_timestamp", timestamp],
-      ];
-      if (tokenParameter !== undefined) signed.push(tokenParameter.signed);
-      signed.push(versionParameter.signed);
-      baseString = signatureBaseString(method, prepared.url, request.form, signed, where, joined);
-    }
-    return `${headerStart}${encodeNonce(nonceValue)}${headerSignature}${sign(baseString)}${headerTimestamp}${timestamp}${headerEnd}`;
+    const protocol = protocolParameters(nonce(), now(), request.oauthParams, where);
+    const signed = signedParameters(prepared.query, request.form, protocol, where);
+    const signature = hmacSha1(signatureBaseString(method, prepared.encodedBaseStringUri, signed));
+    const signatureParameter = { name: "oauth_signature", value: percentEncode(signature) };
+    return authorizationHeader(mergeSortedParameters<EncodedOAuth1Parameter>(protocol, [signatureParameter]));
   }
 
-  function authorizeWithExtraParameters(
-    method: string,
-    url: URL,
-    request: OAuth1Request,
-    nonceValue: string,
-    timestamp: string,
-    where: string,
-  ): string {
-    const parameters = [
-      consumerKeyParameter,
-      protocolParameter("oauth_nonce", nonceValue),
-      signatureMethodParameter,
-      protocolParameter("oauth_timestamp", timestamp),
-      versionParameter,
-    ];
-    if (tokenParameter !== undefined) parameters.push(tokenParameter);
-    addExtraProtocolParameters(parameters, request.oauthParams, where);
-    parameters.sort((a, b) => (a.name < b.name ? -1 : 1));
-    const signature = sign(
-      signatureBaseString(
-        method,
-        url,
-        request.form,
-        parameters.map((parameter) => parameter.signed),
-        where,
-      ),
-    );
-    const fields = parameters.map((parameter) => parameter.header);
-    fields.splice(
-      parameters.findIndex((parameter) => parameter.name > "oauth_signature"),
-      0,
-      `oauth_signature="${signature}"`,
-    );
-    return `OAuth ${fields.join(", ")}`;
-  }
+  return describedSigner(authorize, context, `${keys.consumerKey.slice(0, 4)}…`);
+}
 
-  function sign(baseString: string): string {
-    return percentEncode(hmacSha1(baseString));
-  }
+/**
+ * RFC 5849 §3.4.1.3.1: the query (prepared with the URL), the form body and the protocol
+ * parameters, each sorted, merged into the base string's sorted parameters.
+ */
+function signedParameters(
+  sortedQuery: readonly BaseStringParameter[],
+  form: OAuth1Form | undefined,
+  sortedProtocol: readonly ProtocolParameter[],
+  where: string,
+): BaseStringParameter[] {
+  const protocol: BaseStringParameter[] = [];
+  for (let index = 0; index < sortedProtocol.length; index++) protocol.push(sortedProtocol[index]!.signed);
+  const request =
+    form === undefined
+      ? sortedQuery
+      : mergeSortedParameters(
+          sortedQuery,
+          sortParameters(encodeParametersTwice(formParameters(form, where))),
+        );
+  return mergeSortedParameters(request, protocol);
+}
 
-  const shown = `OAuth1Signer { consumerKey: '${description.consumerKey}', context: '${context}' }`;
+/** The signer object: `authorize`, and a description that shows nothing secret to any printer. */
+function describedSigner(
+  authorize: OAuth1Signer["authorize"],
+  context: OAuth1Signer["context"],
+  consumerKeyStart: string,
+): OAuth1Signer {
+  const description: OAuth1SignerDescription = {
+    type: "OAuth1Signer",
+    consumerKey: consumerKeyStart,
+    context,
+  };
+  const shown = `OAuth1Signer { consumerKey: '${consumerKeyStart}', context: '${context}' }`;
   return Object.freeze({
     authorize,
     context,
@@ -258,84 +194,4 @@ export function createOAuth1Signer(
     toString: () => shown,
     [inspectCustom]: () => shown,
   });
-}
-
-function requireText(value: unknown, argument: string, where: string): string {
-  if (typeof value !== "string" || value === "")
-    throw invalidArgument(where, argument, "must be a non-empty string");
-  return value;
-}
-
-function optionalFunction<T extends (...args: never[]) => unknown>(
-  value: T | undefined,
-  argument: string,
-  where: string,
-): T | undefined {
-  if (value !== undefined && typeof value !== "function")
-    throw invalidArgument(where, argument, "must be a function");
-  return value;
-}
-
-function requireNonce(value: unknown, where: string): string {
-  if (typeof value !== "string" || value === "") {
-    throw invalidArgument(where, "options.nonce", "must return a non-empty string");
-  }
-  return value;
-}
-
-function timestampSeconds(epochMilliseconds: unknown, where: string): string {
-  if (typeof epochMilliseconds !== "number" || !Number.isFinite(epochMilliseconds) || epochMilliseconds < 0) {
-    throw invalidArgument(where, "options.now", "must return epoch milliseconds as a finite number");
-  }
-  const seconds = Math.floor(epochMilliseconds / 1000);
-  // Requests in the same second share one string instead of formatting the number each time.
-  if (seconds !== lastSeconds) {
-    lastSeconds = seconds;
-    lastTimestamp = String(seconds);
-  }
-  return lastTimestamp;
-}
-
-let lastSeconds = -1;
-let lastTimestamp = "";
-
-/** One protocol parameter in the two forms it takes: in the base string and in the header. */
-interface ProtocolParameter {
-  readonly name: string;
-  /** Name and value percent-encoded twice, as the base string holds them. */
-  readonly signed: EncodedOAuth1Parameter;
-  /** `name="value"` with the value percent-encoded once. */
-  readonly header: string;
-}
-
-function protocolParameter(name: string, value: string): ProtocolParameter {
-  const encodedName = percentEncode(name);
-  return {
-    name: encodedName,
-    signed: [percentEncodeTwice(name), percentEncodeTwice(value)],
-    header: `${encodedName}="${percentEncode(value)}"`,
-  };
-}
-
-const signatureMethodParameter = protocolParameter("oauth_signature_method", "HMAC-SHA1");
-const versionParameter = protocolParameter("oauth_version", "1.0");
-
-function addExtraProtocolParameters(
-  protocol: ProtocolParameter[],
-  oauthParams: Readonly<Record<string, string>> | undefined,
-  where: string,
-): void {
-  if (typeof oauthParams !== "object" || oauthParams === null) {
-    throw invalidArgument(where, "oauthParams", "must be a record of string values");
-  }
-  for (const name in oauthParams) {
-    if (!Object.hasOwn(oauthParams, name)) continue;
-    const argument = `oauthParams.${name}`;
-    if (!name.startsWith("oauth_"))
-      throw invalidArgument(where, argument, "is not a protocol parameter (oauth_*)");
-    if (signerSetParameters.has(name)) throw invalidArgument(where, argument, "is set by the signer itself");
-    const value = oauthParams[name];
-    if (typeof value !== "string") throw invalidArgument(where, argument, "must be a string");
-    protocol.push(protocolParameter(name, value));
-  }
 }

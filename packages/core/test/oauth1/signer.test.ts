@@ -6,7 +6,7 @@ import { oauth1AuthorizationHeader } from "../../src/oauth1/authorization-header
 import { oauth1BaseString } from "../../src/oauth1/base-string.js";
 import { collectOAuth1Parameters } from "../../src/oauth1/collect-parameters.js";
 import { decodeFormUrlEncoded } from "../../src/oauth1/form-urlencoded.js";
-import { randomNonce } from "../../src/oauth1/nonce.js";
+import { createRandomNonceSource } from "../../src/oauth1/nonce.js";
 import { createOAuth1Signer, type OAuth1Credentials } from "../../src/oauth1/signer.js";
 import { oauth1SigningKey } from "../../src/oauth1/signing-key.js";
 
@@ -151,7 +151,9 @@ describe("createOAuth1Signer", () => {
       nonces.add(nonce!);
     }
     expect(nonces.size).toBe(700);
-    expect(randomNonce()).toMatch(/^[0-9a-f]{32}$/);
+    const source = createRandomNonceSource();
+    expect(source()).toMatch(/^[0-9a-f]{32}$/);
+    expect(source()).not.toBe(source());
   });
 
   it("timestamps in whole seconds from the injected clock", () => {
@@ -348,6 +350,13 @@ describe("step functions", () => {
       ["", "v"],
       ["d", "%zz"],
       ["e", "\uFFFD"],
+    ]);
+  });
+
+  it("keeps a leading ? of form text in the first name, as a server reading the body does", () => {
+    expect(decodeFormUrlEncoded("?a=1&b=%3F")).toEqual([
+      ["?a", "1"],
+      ["b", "?"],
     ]);
   });
 
