@@ -1,6 +1,7 @@
 // zod comes from core: its bundle carries the zod instance connectionOptionsSchema is built with.
 import type { ApiConnectionOptions } from "@twauth/core";
-import { connectionOptionsSchema, z } from "@twauth/core/options-schema";
+import { connectionOptionsSchema } from "@twauth/core/config-support";
+import { z } from "zod";
 
 /**
  * A config file's `store` section after validation: `type` picks the store package, and the other

@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { SecretStoreDescription } from "@twauth/core";
 import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
-import { connectionOptionsSchema, expectedOptionValues } from "@twauth/core/options-schema";
+import { connectionOptionsSchema, expectedOptionValues } from "@twauth/core/config-support";
 import type { ConfigFile, StoreConfig } from "./config-file.js";
 import type { ConfigPathSource } from "./find-config-file.js";
 import { findConfig } from "./find-config-file.js";

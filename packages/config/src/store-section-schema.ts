@@ -1,6 +1,6 @@
 import type { SecretStoreDescription, SecretStoreOptionDescription } from "@twauth/core";
 import { durationToMs } from "@twauth/core";
-import { z } from "@twauth/core/options-schema";
+import { z } from "zod";
 import { storeTypes } from "./store-packages.js";
 
 // A config file is a few hundred bytes: no list or map in it needs more entries than this.

@@ -1,7 +1,8 @@
 import type { SecretStoreDescription } from "@twauth/core";
 import { canonicalCredentialField, TwauthError } from "@twauth/core";
-import { expectedOptionValues, z } from "@twauth/core/options-schema";
+import { expectedOptionValues } from "@twauth/core/config-support";
 import type { ZodIssue } from "zod";
+import { z } from "zod";
 import { closestName } from "./closest-name.js";
 import type { ConfigFile } from "./config-file.js";
 import { configFileKeys, configFileSchema, connectionConfigSchema } from "./config-file.js";

@@ -3,8 +3,8 @@
  *
  * 1. `@twauth/core/oauth1`, the signer and TwauthError, as one file: a program that only signs
  *    loads that file and node:crypto, nothing else of core (the cold-start bench times it).
- * 2. `@twauth/core` and `@twauth/core/options-schema`, split into chunks so options validation (and
- *    zod) loads on the first getApiConnection call. Every module the signing entry holds is not
+ * 2. `@twauth/core` and `@twauth/core/config-support` (for @twauth/config), split into chunks so
+ *    options validation (and the zod it inlines) loads on the first getApiConnection call. Every module the signing entry holds is not
  *    bundled a second time: imports of it become imports of `@twauth/core/oauth1` (the package
  *    naming itself), so there is one signer and one TwauthError class however a program imports.
  */
@@ -44,7 +44,7 @@ const useSigningEntry = {
 
 const main = await build({
   ...common,
-  entryPoints: ["dist/index.js", "dist/connection/options-schema.js"],
+  entryPoints: ["dist/index.js", "dist/connection/config-support.js"],
   splitting: true,
   outdir: "dist/bundle",
   metafile: true,

@@ -1,6 +1,7 @@
 // Loaded with a dynamic import() by getApiConnection only: zod costs ~12 ms to import, and code that
-// only signs requests must not pay for it. Also exported as `@twauth/core/options-schema`, so that
-// @twauth/config checks a config file's connection options with these very rules.
+// only signs requests must not pay for it. Its schema (not zod, not the normaliser) is also exported
+// as `@twauth/core/config-support`, so that @twauth/config checks a config file's connection options
+// with these very rules.
 import { z } from "zod";
 import { TwauthError } from "../errors/twauth-error.js";
 import { apiBaseUrlOrigin, apiBaseUrlRule } from "../http/base-url.js";
@@ -9,12 +10,6 @@ import { isSendableHeaderValue } from "../http/header-check.js";
 import type { ApiConnectionOptions, NormalizedConnectionOptions } from "./connection-options.js";
 import { connectionDefaults } from "./connection-options.js";
 import { fillConnectionDefaults } from "./normalize-options.js";
-
-/**
- * The zod these schemas are built with. @twauth/core's bundle carries its own copy of zod; a package
- * that extends these schemas (as @twauth/config does) must build with this one, not another copy.
- */
-export { z };
 
 const methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 
