@@ -87,10 +87,6 @@ export interface ApiConnection {
 
 const noOptions: ApiRequestOptions = Object.freeze({});
 
-// X's access tokens live two hours; refreshing a minute early keeps a request from leaving with a
-// token that lapses on the way.
-const oauth2RefreshBeforeMs = 60_000;
-
 const inspectCustom = Symbol.for("nodejs.util.inspect.custom");
 
 /** A call for a target, built as one literal: an object spread here cost ~2 µs per request. */
@@ -297,7 +293,7 @@ class Connection implements ApiConnection {
           this.#options.store !== undefined && isUpdatableSecretStore(this.#options.store)
             ? storeRotation(this.#options.store, this.#options.profile)
             : undefined,
-        refreshBeforeMs: oauth2RefreshBeforeMs,
+        refreshBeforeMs: this.#options.oauth2RefreshBeforeMs,
       },
     });
   }

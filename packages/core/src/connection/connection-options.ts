@@ -110,6 +110,11 @@ export interface ApiConnectionOptions {
   connectTimeout?: Duration;
   /** The largest response body read; past it `RESPONSE_TOO_LARGE` and the socket is closed. @default 32 MiB */
   maxResponseBytes?: number;
+  /**
+   * OAuth 2.0 user tokens: refresh this long before `expiresAt`, so no request leaves with a token
+   * that lapses on the way (X's access tokens live 2 hours). @default 60
+   */
+  oauth2RefreshBefore?: Duration;
   /** Send through this `fetch` instead of the built-in `node:http` transport. */
   fetch?: FetchFunction;
   /** Where the rate-limit budget is kept; share one between connections. @default a new in-memory state */
@@ -153,6 +158,7 @@ export interface NormalizedConnectionOptions {
   readonly timeoutMs: number;
   readonly connectTimeoutMs: number;
   readonly maxResponseBytes: number;
+  readonly oauth2RefreshBeforeMs: number;
   readonly fetch?: FetchFunction;
   readonly rateLimitState: RateLimitState;
   readonly bearerTokenCache: BearerTokenCache;
@@ -177,6 +183,7 @@ export const connectionDefaults = {
   timeout: 30,
   connectTimeout: 0,
   maxResponseBytes: 32 * 1024 * 1024,
+  oauth2RefreshBefore: 60,
   userAgent: "twauth",
 } as const;
 

@@ -71,6 +71,7 @@ export function fillConnectionDefaults(
     timeoutMs: ms(given.timeout, d.timeout),
     connectTimeoutMs: ms(given.connectTimeout, d.connectTimeout),
     maxResponseBytes: given.maxResponseBytes ?? d.maxResponseBytes,
+    oauth2RefreshBeforeMs: ms(given.oauth2RefreshBefore, d.oauth2RefreshBefore),
     ...(given.fetch === undefined ? {} : { fetch: given.fetch }),
     rateLimitState: given.rateLimitState ?? createMemoryRateLimitState(),
     bearerTokenCache: given.bearerTokenCache ?? defaultBearerTokenCache(given.rateLimitState),

@@ -35,6 +35,7 @@ export const expectedOptionValues: Readonly<Record<string, string>> = {
   maxRetryDelay: 'a duration: seconds as a number, or a string such as "30s"',
   timeout: 'a duration: seconds as a number (0 disables it), or a string such as "10s"',
   connectTimeout: 'a duration: seconds as a number (0 disables it), or a string such as "5s"',
+  oauth2RefreshBefore: 'a duration: seconds as a number, or a string such as "60s"',
   maxResponseBytes: "a whole number of bytes from 1 to 2147483647",
   fetch: "a fetch function",
   rateLimitState: "a RateLimitState (acquire, settle)",
@@ -96,6 +97,7 @@ export const connectionOptionsSchema = z
     maxRetryDelay: duration.optional(),
     timeout: duration.optional(),
     connectTimeout: duration.optional(),
+    oauth2RefreshBefore: duration.optional(),
     maxResponseBytes: z
       .number()
       .int()
