@@ -18,9 +18,18 @@ function countingLedger(): SpendLedger & { calls: Record<"reserve" | "settle" | 
   const calls = { reserve: 0, settle: 0, release: 0 };
   return {
     calls,
-    reserve: (...args) => (calls.reserve++, ledger.reserve(...args)),
-    settle: (request) => (calls.settle++, ledger.settle(request)),
-    release: (...args) => (calls.release++, ledger.release(...args)),
+    reserve(...args) {
+      calls.reserve++;
+      return ledger.reserve(...args);
+    },
+    settle(request) {
+      calls.settle++;
+      return ledger.settle(request);
+    },
+    release(...args) {
+      calls.release++;
+      return ledger.release(...args);
+    },
     totals: (day) => ledger.totals(day),
   };
 }
@@ -173,10 +182,14 @@ describe("spendLimit on a connection to the emulator", () => {
     expect(emu.billing.billedMicros()).toBe(100_000);
   });
 
-  it("in worst-case mode refuses a read whose full page would pass the limit, even when less would come back", async () => {
-    const { emu, search } = await start({ spendLimit: { daily: 0.049 } }, ["alpha"]);
+  it("in worst-case mode refuses, before sending, a read whose full page could pass the limit; observed mode sends it", async () => {
+    const { emu, search, connect } = await start({ spendLimit: { daily: 0.049 } }, ["alpha"]);
     await refused(() => search("alpha"));
     expect(emu.stats.count({ route: searchRoute })).toBe(0);
+    const observed = await connect({ spendLimit: { daily: 0.049, mode: "observed" } });
+    await search("alpha", observed);
+    expect(await observed.spend()).toMatchObject({ estimatedUsd: 0.05 });
+    expect(emu.stats.count({ route: searchRoute })).toBe(1);
   });
 
   it("lets concurrent callers on one connection spend no more than the limit together", async () => {
