@@ -25,11 +25,15 @@ export interface SpendNoticeStream {
  */
 function spendNotifier(
   notify: ConnectionSpendOptions["waitOnRateLimitNotify"],
-  stream: SpendNoticeStream,
+  stream: SpendNoticeStream | undefined,
 ): ((notice: SpendNotice) => void) | undefined {
   if (notify === false) return undefined;
   if (typeof notify === "function") return (notice) => void notify(notice);
-  return (notice) => stream.write(`${stream.isTTY === true ? "\r\x1b[K" : ""}${formatSpendNotice(notice)}\n`);
+  return (notice) => {
+    // process.stderr is looked up only when a notice is due: the getter creates the stream.
+    const target = stream ?? process.stderr;
+    target.write(`${target.isTTY === true ? "\r\x1b[K" : ""}${formatSpendNotice(notice)}\n`);
+  };
 }
 
 /**
@@ -39,7 +43,7 @@ function spendNotifier(
 export function connectionSpendGuard(
   options: ConnectionSpendOptions,
   now: () => number,
-  stream: SpendNoticeStream = process.stderr,
+  stream?: SpendNoticeStream,
 ): SpendGuard | undefined {
   if (options.spendLimit === undefined) return undefined;
   const notify = spendNotifier(options.waitOnRateLimitNotify, stream);
