@@ -79,8 +79,6 @@ export type {
   SettleResult,
   SpendCharge,
   SpendFigures,
-  SpendGuard,
-  SpendGuardOptions,
   SpendLedger,
   SpendLimit,
   SpendLimitMode,
@@ -90,14 +88,12 @@ export type {
   SpendResponse,
   SpendTotals,
 } from "./spend/index.js";
-export {
-  createMemorySpendLedger,
-  createSpendGuard,
-  defaultPricesUsd,
-  formatSpendNotice,
-  formatUsd,
-  utcDay,
-} from "./spend/index.js";
+// Not the guard itself nor the billing table: the connection loads those with its options (lazily),
+// so that importing core to sign requests does not.
+export { createMemorySpendLedger } from "./spend/memory-spend-ledger.js";
+export { formatUsd } from "./spend/money.js";
+export { formatSpendNotice } from "./spend/spend-notice.js";
+export { utcDay } from "./spend/utc-day.js";
 export type {
   FileStoreHygieneOptions,
   SecretKeyLocation,
