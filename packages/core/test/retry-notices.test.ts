@@ -77,7 +77,10 @@ describe("no silent retries", () => {
       });
     };
     const waits: RateLimitWait[] = [];
-    const api = await connect({ fetch: unresolvable, waitOnRateLimitNotify: (wait: RateLimitWait) => waits.push(wait) });
+    const api = await connect({
+      fetch: unresolvable,
+      waitOnRateLimitNotify: (wait: RateLimitWait) => waits.push(wait),
+    });
     await expect(api.get("/2/users/me")).rejects.toMatchObject({ code: "NETWORK_ERROR" });
     expect([calls, waits]).toEqual([1, []]);
   });
@@ -94,7 +97,10 @@ describe("no silent retries", () => {
     };
     server().handle((_, response) => json(response, 201, { data: { id: "1" } }));
     const waits: RateLimitWait[] = [];
-    const api = await connect({ fetch: flaky, waitOnRateLimitNotify: (wait: RateLimitWait) => waits.push(wait) });
+    const api = await connect({
+      fetch: flaky,
+      waitOnRateLimitNotify: (wait: RateLimitWait) => waits.push(wait),
+    });
     // A POST too: the request provably never left.
     await expect(api.post("/2/tweets", { json: { text: "hi" } })).resolves.toMatchObject({ status: 201 });
     expect(waits.map((wait) => wait.failure)).toEqual(["name lookup failed for now (EAI_AGAIN)"]);
