@@ -2,7 +2,13 @@ export type { BearerTokenCache } from "./auth/bearer-token-cache.js";
 export { createMemoryBearerTokenCache } from "./auth/bearer-token-cache.js";
 export type { ApiConnection } from "./connection/api-connection.js";
 export type { ApiRequestOptions, ApiResponse } from "./connection/api-response.js";
-export type { ApiConnectionOptions, CredentialsInput, HttpMethod } from "./connection/connection-options.js";
+export type {
+  ApiConnectionOptions,
+  ConnectionNotice,
+  ConnectionNotify,
+  CredentialsInput,
+  HttpMethod,
+} from "./connection/connection-options.js";
 export { endpointTemplate } from "./connection/endpoint-template.js";
 export { getApiConnection } from "./connection/get-api-connection.js";
 export type { ApiRequest, FormBody, QueryValue } from "./connection/request-target.js";
@@ -63,6 +69,31 @@ export type {
   RateLimitWaitReason,
 } from "./rate-limit/rate-limit-state.js";
 export { createMemoryRateLimitState } from "./rate-limit/rate-limit-state.js";
+export type {
+  BillingKind,
+  MemorySpendLedgerOptions,
+  Micros,
+  PriceOverrides,
+  ReserveResult,
+  SettleRequest,
+  SettleResult,
+  SpendCharge,
+  SpendFigures,
+  SpendLedger,
+  SpendLimit,
+  SpendLimitMode,
+  SpendNotice,
+  SpendRequest,
+  SpendReservation,
+  SpendResponse,
+  SpendTotals,
+} from "./spend/index.js";
+// Not the guard itself nor the billing table: the connection loads those with its options (lazily),
+// so that importing core to sign requests does not.
+export { createMemorySpendLedger } from "./spend/memory-spend-ledger.js";
+export { formatUsd } from "./spend/money.js";
+export { formatSpendNotice } from "./spend/spend-notice.js";
+export { utcDay } from "./spend/utc-day.js";
 export type {
   FileStoreHygieneOptions,
   SecretKeyLocation,

@@ -19,7 +19,7 @@ describe("no silent retries", () => {
       retryDelay: 2,
       now: clock.now,
       sleep: clock.sleep,
-      waitOnRateLimitNotify: (wait) => waits.push(wait),
+      waitOnRateLimitNotify: (wait: RateLimitWait) => waits.push(wait),
     });
     await api.get("/2/users/me");
     expect(waits).toEqual([
@@ -53,7 +53,7 @@ describe("no silent retries", () => {
       retryDelay: 5,
       now: clock.now,
       sleep: clock.sleep,
-      waitOnRateLimitNotify: (wait) => waits.push(wait),
+      waitOnRateLimitNotify: (wait: RateLimitWait) => waits.push(wait),
     });
     await expect(api.get("/2/users/me")).rejects.toMatchObject({ code: "NETWORK_ERROR" });
     api.close();
@@ -77,7 +77,10 @@ describe("no silent retries", () => {
       });
     };
     const waits: RateLimitWait[] = [];
-    const api = await connect({ fetch: unresolvable, waitOnRateLimitNotify: (wait) => waits.push(wait) });
+    const api = await connect({
+      fetch: unresolvable,
+      waitOnRateLimitNotify: (wait: RateLimitWait) => waits.push(wait),
+    });
     await expect(api.get("/2/users/me")).rejects.toMatchObject({ code: "NETWORK_ERROR" });
     expect([calls, waits]).toEqual([1, []]);
   });
@@ -94,7 +97,10 @@ describe("no silent retries", () => {
     };
     server().handle((_, response) => json(response, 201, { data: { id: "1" } }));
     const waits: RateLimitWait[] = [];
-    const api = await connect({ fetch: flaky, waitOnRateLimitNotify: (wait) => waits.push(wait) });
+    const api = await connect({
+      fetch: flaky,
+      waitOnRateLimitNotify: (wait: RateLimitWait) => waits.push(wait),
+    });
     // A POST too: the request provably never left.
     await expect(api.post("/2/tweets", { json: { text: "hi" } })).resolves.toMatchObject({ status: 201 });
     expect(waits.map((wait) => wait.failure)).toEqual(["name lookup failed for now (EAI_AGAIN)"]);

@@ -2,11 +2,11 @@ import type {
   ApiConnection,
   ApiConnectionOptions,
   BearerTokenCache,
+  ConnectionNotice,
   RateLimitState,
-  RateLimitWait,
   TokenType,
 } from "@twauth/core";
-import { getApiConnection } from "@twauth/core";
+import { formatSpendNotice, getApiConnection } from "@twauth/core";
 import type { CommandContext } from "../cli/command.js";
 import { startCountdown } from "../output/countdown.js";
 import { describeWait } from "../output/rate-limit-text.js";
@@ -19,11 +19,16 @@ import type { Setup } from "./load-setup.js";
 export const interactiveConnectTimeout = "5s";
 
 /**
- * Every wait on stderr, through the output (so through the redactor): a line per retry, and a
- * rate-limit wait as a countdown on a terminal or one line elsewhere. stdout stays the result.
+ * Every wait and spend notice on stderr, through the output (so through the redactor): a line per
+ * retry and per spend threshold reached, and a rate-limit wait as a countdown on a terminal or one
+ * line elsewhere. stdout stays the result.
  */
 export function cliWaitNotice(context: CommandContext, now: () => number = Date.now) {
-  return (wait: RateLimitWait): (() => void) => {
+  return (wait: ConnectionNotice): (() => void) => {
+    if (wait.reason === "spend-limit") {
+      context.output.info(formatSpendNotice(wait));
+      return () => {};
+    }
     const text = `twauth: ${describeWait(wait, now())}`;
     const stream = context.output.stderrStream;
     if (wait.reason === "retry" || stream.isTTY !== true) {

@@ -10,6 +10,8 @@ import { createNodeTransport } from "../http/node-transport.js";
 import type { Transport } from "../http/transport.js";
 import { abortedError } from "../http/transport-error.js";
 import type { RateLimitInfo } from "../rate-limit/rate-limit-info.js";
+import type { SpendFigures } from "../spend/spend-guard.js";
+import { createSpendStep } from "../spend/spend-step.js";
 import { isUpdatableSecretStore } from "../store/secret-store.js";
 import type { OAuth2Tokens } from "../user-auth/oauth2-token-exchange.js";
 import { oauth2FormRequest, parseOAuth2TokenAnswer } from "../user-auth/oauth2-token-exchange.js";
@@ -80,6 +82,16 @@ export interface ApiConnection {
    * exchanges a new one. Needs app-only credentials with the consumer key and secret.
    */
   invalidateBearer(options?: { signal?: AbortSignal }): Promise<void>;
+  /**
+   * Today's estimated pay-per-use spend (UTC day) against `spendLimit`, from the connection's ledger
+   * (shared with every connection given the same `spendLedger`). Resolves to `undefined` when the
+   * connection has no `spendLimit`: then nothing is counted.
+   *
+   * @example
+   * const today = await api.spend();
+   * // { day: "2026-12-01", estimatedUsd: 0.35, limitUsd: 5, byKind: { Post: { units: 70, estimatedUsd: 0.35 } } }
+   */
+  spend(): Promise<SpendFigures | undefined>;
   /** Destroys the keep-alive sockets. Requests after it throw `NETWORK_ERROR`. */
   close(): void;
   [Symbol.asyncDispose](): Promise<void>;
@@ -137,7 +149,10 @@ class Connection implements ApiConnection {
     this.#send = this.#pipeline(extraSteps);
   }
 
-  /** The send pipeline, from the outside in: retry, auth recovery, rate limit, any extra step, attempt. */
+  /**
+   * The send pipeline, from the outside in: the spend guard (outside retry, so a retried call is
+   * reserved once), retry, auth recovery, rate limit, any extra step, attempt.
+   */
   #pipeline(extraSteps: readonly SendStep[]): Send {
     const options = this.#options;
     const authorizer = () => this.#auth;
@@ -150,6 +165,7 @@ class Connection implements ApiConnection {
     });
     return composeSteps(
       [
+        ...(options.spendGuard === undefined ? [] : [createSpendStep(options.spendGuard)]),
         createRetryStep(options),
         createAuthRecoveryStep({
           authorizer,
@@ -264,6 +280,10 @@ class Connection implements ApiConnection {
     await invalidateBearerToken((request) => this.#tokenEndpoint(request, options.signal), token, signOwner);
   }
 
+  async spend(): Promise<SpendFigures | undefined> {
+    return this.#options.spendGuard?.spend();
+  }
+
   close(): void {
     this.#closed = true;
     this.#transport.close();
@@ -354,7 +374,7 @@ class Connection implements ApiConnection {
 
 /**
  * Builds the connection from validated options and resolved credentials (see `getApiConnection`).
- * `extraSteps` go between the rate-limit step and the attempt (the spend guard's place).
+ * `extraSteps` go between the rate-limit step and the attempt.
  */
 export function createApiConnection(
   options: NormalizedConnectionOptions,

@@ -6,6 +6,11 @@ import type { FetchFunction } from "../http/fetch-transport.js";
 import type { Sleep } from "../http/sleep.js";
 import type { RateLimitWait, WaitNotifier } from "../rate-limit/rate-limit-notify.js";
 import type { RateLimitState } from "../rate-limit/rate-limit-state.js";
+import type { PriceOverrides } from "../spend/prices.js";
+import type { SpendGuard } from "../spend/spend-guard.js";
+import type { SpendLedger } from "../spend/spend-ledger.js";
+import type { SpendNotice } from "../spend/spend-notice.js";
+import type { SpendLimit } from "../spend/spend-options.js";
 import type { SecretStore } from "../store/secret-store.js";
 
 /**
@@ -36,6 +41,16 @@ export interface CredentialsInput {
   /** When the OAuth 2.0 access token expires: epoch milliseconds, or an ISO 8601 date. */
   readonly oauth2ExpiresAt?: string | number | undefined;
 }
+
+/** What `waitOnRateLimitNotify` receives: a wait (rate limit or retry), or a spend notice. */
+export type ConnectionNotice = RateLimitWait | SpendNotice;
+
+/**
+ * A `waitOnRateLimitNotify` function. Written as a method type so that a function taking only
+ * `RateLimitWait`, from before spend notices, still compiles; with `spendLimit` set it also receives
+ * `SpendNotice`s (`reason: "spend-limit"`).
+ */
+export type ConnectionNotify = { notify(event: ConnectionNotice): unknown }["notify"];
 
 /**
  * Options of `getApiConnection`. Durations are seconds (fractions allowed) or strings such as
@@ -69,9 +84,11 @@ export interface ApiConnectionOptions {
    * Told about every wait: rate-limit waits, and the pause before each retry (reason `retry`, with what
    * failed and the attempt number). `true`: on stderr, a countdown line for rate-limit waits when it is
    * a TTY (else one log line per wait) and one line per retry; `false`: silent; a function receives
-   * each `RateLimitWait`, and may return a function that is called when that wait ends. @default true
+   * each `RateLimitWait`, and may return a function that is called when that wait ends. With
+   * `spendLimit`, also each `SpendNotice` (`reason: "spend-limit"`: 50%, 80%, 100% of the limit
+   * reached, once each per UTC day), on stderr as one line. @default true
    */
-  waitOnRateLimitNotify?: boolean | ((wait: RateLimitWait) => unknown);
+  waitOnRateLimitNotify?: boolean | ConnectionNotify;
   /** A rate-limit wait longer than this throws `RATE_LIMITED` instead of sleeping. @default "16m" */
   maxRateLimitWait?: Duration;
   /** How many times one call may wait after a 429 before it throws `RATE_LIMITED`. @default 3 */
@@ -129,6 +146,20 @@ export interface ApiConnectionOptions {
   userAgent?: string;
   /** Receives warnings about credentials (e.g. whitespace trimmed). @default process.emitWarning */
   onWarning?: WarningHandler;
+  /**
+   * Refuse requests (`SPEND_LIMIT_REACHED`, nothing sent) that would take the estimated pay-per-use
+   * spend of the UTC day past `daily` US dollars. `mode: "worst-case"` (the default) refuses a request
+   * whose largest possible cost does not fit; `"observed"` sends until the estimate reaches the limit.
+   * @default no limit, nothing counted
+   */
+  spendLimit?: SpendLimit;
+  /** Prices in US dollars by billing kind, over the built-in table (`{ Post: 0.005 }`). Needs `spendLimit`. */
+  prices?: PriceOverrides;
+  /**
+   * Where the day's estimated spend is kept; share one between connections (or workers, over Redis)
+   * for one budget. Needs `spendLimit`. @default a new in-memory ledger per connection
+   */
+  spendLedger?: SpendLedger;
   /** The clock, epoch milliseconds. For tests. @default Date.now */
   now?: () => number;
   /** How waits happen. For tests: record delays or move a fake clock. @default an abortable setTimeout */
@@ -164,6 +195,8 @@ export interface NormalizedConnectionOptions {
   readonly bearerTokenCache: BearerTokenCache;
   readonly userAgent: string;
   readonly onWarning?: WarningHandler;
+  /** `undefined`: no `spendLimit`, nothing reserved or counted. */
+  readonly spendGuard: SpendGuard | undefined;
   readonly now: () => number;
   readonly sleep: Sleep;
 }

@@ -6,6 +6,7 @@ import type { RateLimitWait, WaitNotifier } from "../rate-limit/rate-limit-notif
 import { createWaitNotice } from "../rate-limit/rate-limit-notify.js";
 import type { RateLimitState } from "../rate-limit/rate-limit-state.js";
 import { createMemoryRateLimitState } from "../rate-limit/rate-limit-state.js";
+import { connectionSpendGuard } from "../spend/connection-spend-guard.js";
 import { DEFAULT_PROFILE } from "../store/secret-store.js";
 import type { ApiConnectionOptions, NormalizedConnectionOptions } from "./connection-options.js";
 import { connectionDefaults } from "./connection-options.js";
@@ -77,6 +78,7 @@ export function fillConnectionDefaults(
     bearerTokenCache: given.bearerTokenCache ?? defaultBearerTokenCache(given.rateLimitState),
     userAgent: given.userAgent ?? d.userAgent,
     ...(given.onWarning === undefined ? {} : { onWarning: given.onWarning }),
+    spendGuard: connectionSpendGuard(given, now),
     now,
     sleep: given.sleep ?? abortableSleep,
   };

@@ -7,6 +7,8 @@ import { TwauthError } from "../errors/twauth-error.js";
 import { apiBaseUrlOrigin, apiBaseUrlRule } from "../http/base-url.js";
 import { durationToMs, maxDurationMs } from "../http/duration.js";
 import { isSendableHeaderValue } from "../http/header-check.js";
+import { isPriceOverrides } from "../spend/prices.js";
+import { isSpendLimit, maxDailyLimitUsd } from "../spend/spend-options.js";
 import type { ApiConnectionOptions, NormalizedConnectionOptions } from "./connection-options.js";
 import { connectionDefaults } from "./connection-options.js";
 import { fillConnectionDefaults } from "./normalize-options.js";
@@ -42,6 +44,9 @@ export const expectedOptionValues: Readonly<Record<string, string>> = {
   bearerTokenCache: "a BearerTokenCache (get, set, delete)",
   userAgent: "a non-empty string without control characters (no CR, LF or NUL)",
   onWarning: "a function",
+  spendLimit: `an object { daily, mode }: daily in US dollars per UTC day (above 0, at most ${maxDailyLimitUsd}), mode "worst-case" or "observed"`,
+  prices: "an object of prices in US dollars (0 to 100) by billing kind, e.g. { Post: 0.005 }",
+  spendLedger: "a SpendLedger (reserve, settle, release, totals)",
   now: "a function returning epoch milliseconds",
   sleep: "a function (ms, signal) => Promise<void>",
 };
@@ -109,6 +114,9 @@ export const connectionOptionsSchema = z
     bearerTokenCache: functions("get", "set", "delete").optional(),
     userAgent: z.string().min(1).refine(isSendableHeaderValue).optional(),
     onWarning: z.custom<unknown>(isFunction).optional(),
+    spendLimit: z.custom<unknown>(isSpendLimit).optional(),
+    prices: z.custom<unknown>(isPriceOverrides).optional(),
+    spendLedger: functions("reserve", "settle", "release", "totals").optional(),
     now: z.custom<unknown>(isFunction).optional(),
     sleep: z.custom<unknown>(isFunction).optional(),
   })
@@ -148,6 +156,11 @@ function combinationProblems(given: ApiConnectionOptions, problems: string[], ke
   if (given.profile !== undefined && given.store === undefined && !keys.includes("profile")) {
     problems.push("profile: only meaningful with store");
     keys.push("profile");
+  }
+  for (const key of ["prices", "spendLedger"] as const) {
+    if (given[key] === undefined || given.spendLimit !== undefined || keys.includes(key)) continue;
+    problems.push(`${key}: only meaningful with spendLimit`);
+    keys.push(key);
   }
 }
 

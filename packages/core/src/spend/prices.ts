@@ -53,3 +53,13 @@ export function resolvePrices(overrides: unknown = {}, optionName = "prices"): P
   }
   return table;
 }
+
+/** The rule `getApiConnection` checks `prices` with, beside every other option. */
+export function isPriceOverrides(value: unknown): boolean {
+  try {
+    resolvePrices(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -4,12 +4,14 @@ import { formatUsd, type Micros, microsToUsd, usdToMicros } from "./money.js";
 export const noticeThresholds = [50, 80, 100] as const;
 
 /**
- * Sent once per UTC day for each threshold the day's estimated spend reaches.
+ * Sent once per UTC day for each threshold the day's estimated spend reaches. A connection passes it
+ * to `waitOnRateLimitNotify` beside the waits; `reason` tells them apart.
  *
  * @example
- * // { day: "2026-12-01", percent: 80, estimatedUsd: 4.01, limitUsd: 5 }
+ * // { reason: "spend-limit", day: "2026-12-01", percent: 80, estimatedUsd: 4.01, limitUsd: 5 }
  */
 export interface SpendNotice {
+  readonly reason: "spend-limit";
   readonly day: string;
   readonly percent: (typeof noticeThresholds)[number];
   readonly estimatedUsd: number;
@@ -36,6 +38,7 @@ export function createNoticeTracker(
       if (announced.has(percent) || spentMicros * 100 < limitMicros * percent) continue;
       announced.add(percent);
       notices.push({
+        reason: "spend-limit",
         day,
         percent,
         estimatedUsd: microsToUsd(spentMicros),
@@ -49,7 +52,7 @@ export function createNoticeTracker(
 /**
  * The stderr line for a notice.
  *
- * @example formatSpendNotice({ day: "2026-12-01", percent: 80, estimatedUsd: 4, limitUsd: 5 })
+ * @example formatSpendNotice({ reason: "spend-limit", day: "2026-12-01", percent: 80, estimatedUsd: 4, limitUsd: 5 })
  * // "twauth: estimated spend on 2026-12-01 (UTC) reached 80% of the daily limit: $4.00 of $5.00"
  */
 export function formatSpendNotice(notice: SpendNotice): string {

@@ -91,6 +91,16 @@ function checkLimit(limit: unknown, limitName: string): { limitMicros: Micros; m
   return { limitMicros, mode };
 }
 
+/** The rule `getApiConnection` checks `spendLimit` with, beside every other option. */
+export function isSpendLimit(value: unknown): boolean {
+  try {
+    checkLimit(value, "spendLimit.daily");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function checkFunction<T>(value: unknown, key: string): T | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "function") throw invalid(key, "must be a function.");

@@ -182,13 +182,19 @@ describe("spend notices", () => {
     expect(notices.map((notice) => notice.percent)).toEqual([50]);
     await guard.settle(await guard.reserve(search(10)), page(10, 10));
     expect(notices).toEqual([
-      { day: "2026-12-01", percent: 50, estimatedUsd: 0.05, limitUsd: 0.1 },
-      { day: "2026-12-01", percent: 80, estimatedUsd: 0.1, limitUsd: 0.1 },
-      { day: "2026-12-01", percent: 100, estimatedUsd: 0.1, limitUsd: 0.1 },
+      { reason: "spend-limit", day: "2026-12-01", percent: 50, estimatedUsd: 0.05, limitUsd: 0.1 },
+      { reason: "spend-limit", day: "2026-12-01", percent: 80, estimatedUsd: 0.1, limitUsd: 0.1 },
+      { reason: "spend-limit", day: "2026-12-01", percent: 100, estimatedUsd: 0.1, limitUsd: 0.1 },
     ]);
     advance(86_400_000);
     await guard.settle(await guard.reserve(search(10)), page(0, 10));
-    expect(notices.at(-1)).toEqual({ day: "2026-12-02", percent: 50, estimatedUsd: 0.05, limitUsd: 0.1 });
+    expect(notices.at(-1)).toEqual({
+      reason: "spend-limit",
+      day: "2026-12-02",
+      percent: 50,
+      estimatedUsd: 0.05,
+      limitUsd: 0.1,
+    });
     expect(formatSpendNotice(notices[1]!)).toBe(
       "twauth: estimated spend on 2026-12-01 (UTC) reached 80% of the daily limit: $0.10 of $0.10",
     );
