@@ -34,6 +34,11 @@ export const connectionConfigSchema = connectionOptionsSchema
     retryBackoff: true,
     maxRetryDelay: true,
     timeout: true,
+    connectTimeout: true,
+    maxResponseBytes: true,
+    oauth2RefreshBefore: true,
+    spendLimit: true,
+    prices: true,
     userAgent: true,
   })
   .extend({ waitOnRateLimitNotify: z.boolean().optional() });

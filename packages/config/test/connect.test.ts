@@ -46,6 +46,28 @@ describe("connect", () => {
     });
   });
 
+  it("takes spend_limit from the file: the connection counts the day's spend against it", async () => {
+    writeFileSync(join(root, ".env"), userEnv, { mode: 0o600 });
+    writeFileSync(
+      join(root, "twauth.config.yaml"),
+      `store: { type: dotenv }\nbase_url: ${emulator.url}\nspend_limit:\n  daily: 5\n  mode: observed\n`,
+    );
+    await using api = await connect({ cwd: root, env: {}, onWarning: () => {} });
+    await api.get("/2/users/me");
+    expect(await api.spend()).toMatchObject({ limitUsd: 5, estimatedUsd: 0.01 });
+  });
+
+  it("refuses a spend_limit that is not a positive amount, naming the line and the key as written", async () => {
+    writeFileSync(join(root, ".env"), userEnv, { mode: 0o600 });
+    writeFileSync(join(root, "twauth.config.yaml"), "store: { type: dotenv }\nspend_limit:\n  daily: -1\n");
+    await expect(connect({ cwd: root, env: {}, onWarning: () => {} })).rejects.toMatchObject({
+      code: "CONFIG_INVALID",
+      line: 2,
+      keys: ["spend_limit"],
+      message: `Invalid twauth config:\n  ${join(root, "twauth.config.yaml")}:2:1: spend_limit: expected an object { daily, mode }: daily in US dollars per UTC day (above 0, at most 100000), mode "worst-case" or "observed"`,
+    });
+  });
+
   it("lets the program's overrides win over the file, and TWAUTH_PROFILE pick the profile", async () => {
     writeFileSync(
       join(root, "creds.ini"),
