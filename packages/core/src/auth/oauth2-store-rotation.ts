@@ -1,5 +1,5 @@
 import { resolveCredentials } from "../credentials/resolve-credentials.js";
-import type { SecretRecord, UpdatableSecretStore } from "../store/secret-store.js";
+import type { SecretRecord, UpdatableSecretStore, WritableSecretStore } from "../store/secret-store.js";
 import type { OAuth2Rotation, StoredOAuth2Tokens } from "./oauth2-token-source.js";
 
 function storedTokens(record: SecretRecord, source: string, profile: string): StoredOAuth2Tokens | undefined {
@@ -51,5 +51,18 @@ export function storeRotation(store: UpdatableSecretStore, profile: string): OAu
     );
     if (kept === undefined) throw new Error("the store's update did not run its change");
     return kept;
+  };
+}
+
+/**
+ * For a store that can save but not update as one step (a third party's): the rotated tokens are
+ * saved before use, so a restart keeps them, but two processes on such a store can each redeem the
+ * same refresh token. Its documentation should say: one process per profile.
+ */
+export function saveRotation(store: WritableSecretStore, profile: string): OAuth2Rotation {
+  return async (step) => {
+    const next = await step(undefined);
+    await store.save(tokenValues(next), { profile });
+    return next;
   };
 }

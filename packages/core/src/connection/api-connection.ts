@@ -1,6 +1,7 @@
 import type { Authorizer } from "../auth/authorizer.js";
 import { createAuthorizer } from "../auth/authorizer.js";
-import { storeRotation } from "../auth/oauth2-store-rotation.js";
+import { saveRotation, storeRotation } from "../auth/oauth2-store-rotation.js";
+import type { OAuth2Rotation } from "../auth/oauth2-token-source.js";
 import type { TokenEndpointRequest } from "../auth/token-endpoint.js";
 import { exchangeBearerToken, invalidateBearerToken } from "../auth/token-endpoint.js";
 import type { OAuth2UserCredentials, TokenType } from "../credentials/credentials.js";
@@ -12,7 +13,7 @@ import { abortedError } from "../http/transport-error.js";
 import type { RateLimitInfo } from "../rate-limit/rate-limit-info.js";
 import type { SpendFigures } from "../spend/spend-guard.js";
 import { createSpendStep } from "../spend/spend-step.js";
-import { isUpdatableSecretStore } from "../store/secret-store.js";
+import { isUpdatableSecretStore, isWritableSecretStore } from "../store/secret-store.js";
 import type { OAuth2Tokens } from "../user-auth/oauth2-token-exchange.js";
 import { oauth2FormRequest, parseOAuth2TokenAnswer } from "../user-auth/oauth2-token-exchange.js";
 import { answerError } from "./answer-error.js";
@@ -309,13 +310,18 @@ class Connection implements ApiConnection {
       ...(owner === undefined ? {} : { owner }),
       oauth2: {
         refresh: (oauth2, refreshToken) => this.#refreshOAuth2(oauth2, refreshToken),
-        rotation:
-          this.#options.store !== undefined && isUpdatableSecretStore(this.#options.store)
-            ? storeRotation(this.#options.store, this.#options.profile)
-            : undefined,
+        rotation: this.#oauth2Rotation(),
         refreshBeforeMs: this.#options.oauth2RefreshBeforeMs,
       },
     });
+  }
+
+  /** Where rotated OAuth 2.0 tokens go: one step of the store when it can, else saved after, else nowhere. */
+  #oauth2Rotation(): OAuth2Rotation | undefined {
+    const { store, profile } = this.#options;
+    if (store === undefined) return undefined;
+    if (isUpdatableSecretStore(store)) return storeRotation(store, profile);
+    return isWritableSecretStore(store) ? saveRotation(store, profile) : undefined;
   }
 
   /**

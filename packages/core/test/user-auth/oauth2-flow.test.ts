@@ -129,6 +129,46 @@ describe("OAuth 2.0 user context against the emulator", () => {
     expect(emulator.stats.count({ route: "GET /2/users/me", status: 401 })).toBe(0);
   });
 
+  it("saves the new tokens to a writable store before using them", async () => {
+    await start();
+    const tokens = await signIn();
+    let record: Record<string, string> = {
+      CLIENT_ID: client.clientId,
+      CLIENT_SECRET: client.clientSecret,
+      OAUTH2_ACCESS_TOKEN: tokens.accessToken,
+      OAUTH2_REFRESH_TOKEN: tokens.refreshToken ?? "",
+      OAUTH2_EXPIRES_AT: new Date(tokens.expiresAt).toISOString(),
+    };
+    const saves: Record<string, string>[] = [];
+    // A store that can save but not update as one step: a third party's, here in memory.
+    const store = {
+      kind: "memory",
+      source: "memory",
+      load: async () => record,
+      save: async (values: Record<string, string>) => {
+        saves.push(values);
+        record = { ...record, OAUTH2_ACCESS_TOKEN: values.oauth2AccessToken ?? "" };
+      },
+    };
+    const api = await getApiConnection({
+      baseUrl: emulator.url,
+      store,
+      now: clock.now,
+      waitOnRateLimitNotify: false,
+    });
+    connections.push(api);
+    clock.advance(twoHours);
+    await api.get("/2/users/me");
+    expect(saves).toEqual([
+      {
+        oauth2AccessToken: expect.any(String),
+        oauth2RefreshToken: expect.any(String),
+        oauth2ExpiresAt: new Date(clock.now() + twoHours).toISOString(),
+      },
+    ]);
+    expect(emulator.stats.requests.at(-1)?.status).toBe(200);
+  });
+
   it("refreshes once after a 401 and sends the request again", async () => {
     await start();
     const tokens = await signIn();
