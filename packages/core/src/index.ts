@@ -1,5 +1,6 @@
 export type { BearerTokenCache } from "./auth/bearer-token-cache.js";
 export { createMemoryBearerTokenCache } from "./auth/bearer-token-cache.js";
+export type { RefreshLock } from "./auth/refresh-lock.js";
 export type { ApiConnection } from "./connection/api-connection.js";
 export type { ApiRequestOptions, ApiResponse } from "./connection/api-response.js";
 export type {

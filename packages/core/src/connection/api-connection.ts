@@ -1,5 +1,5 @@
 import type { Authorizer } from "../auth/authorizer.js";
-import { createAuthorizer } from "../auth/authorizer.js";
+import { createAuthorizer, secretHash } from "../auth/authorizer.js";
 import { saveRotation, storeRotation } from "../auth/oauth2-store-rotation.js";
 import type { OAuth2Rotation } from "../auth/oauth2-token-source.js";
 import type { TokenEndpointRequest } from "../auth/token-endpoint.js";
@@ -316,12 +316,21 @@ class Connection implements ApiConnection {
     });
   }
 
-  /** Where rotated OAuth 2.0 tokens go: one step of the store when it can, else saved after, else nowhere. */
+  /**
+   * Where rotated OAuth 2.0 tokens go: one step of the store when it can, else saved after, else
+   * nowhere; with a fleet's `refreshLock`, that step runs under it.
+   */
   #oauth2Rotation(): OAuth2Rotation | undefined {
-    const { store, profile } = this.#options;
+    const { store, profile, refreshLock } = this.#options;
     if (store === undefined) return undefined;
-    if (isUpdatableSecretStore(store)) return storeRotation(store, profile);
-    return isWritableSecretStore(store) ? saveRotation(store, profile) : undefined;
+    const rotation = isUpdatableSecretStore(store)
+      ? storeRotation(store, profile)
+      : isWritableSecretStore(store)
+        ? saveRotation(store, profile)
+        : undefined;
+    if (rotation === undefined || refreshLock === undefined) return rotation;
+    const key = `oauth2-refresh:${secretHash(`${store.kind}\n${store.source}\n${profile}`)}`;
+    return (step) => refreshLock.run(key, () => rotation(step));
   }
 
   /**

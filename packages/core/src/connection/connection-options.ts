@@ -1,4 +1,5 @@
 import type { BearerTokenCache } from "../auth/bearer-token-cache.js";
+import type { RefreshLock } from "../auth/refresh-lock.js";
 import type { Credentials, TokenType } from "../credentials/credentials.js";
 import type { WarningHandler } from "../errors/twauth-warning.js";
 import type { Duration } from "../http/duration.js";
@@ -132,6 +133,12 @@ export interface ApiConnectionOptions {
    * that lapses on the way (X's access tokens live 2 hours). @default 60
    */
   oauth2RefreshBefore?: Duration;
+  /**
+   * OAuth 2.0 user tokens in a fleet: a lock shared by every worker (`redisRefreshLock`), held around
+   * each refresh so the fleet redeems each refresh token once. @default none (the store's own lock or
+   * compare-and-swap, within one host)
+   */
+  refreshLock?: RefreshLock;
   /** Send through this `fetch` instead of the built-in `node:http` transport. */
   fetch?: FetchFunction;
   /** Where the rate-limit budget is kept; share one between connections. @default a new in-memory state */
@@ -190,6 +197,7 @@ export interface NormalizedConnectionOptions {
   readonly connectTimeoutMs: number;
   readonly maxResponseBytes: number;
   readonly oauth2RefreshBeforeMs: number;
+  readonly refreshLock?: RefreshLock;
   readonly fetch?: FetchFunction;
   readonly rateLimitState: RateLimitState;
   readonly bearerTokenCache: BearerTokenCache;

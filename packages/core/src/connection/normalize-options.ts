@@ -73,6 +73,7 @@ export function fillConnectionDefaults(
     connectTimeoutMs: ms(given.connectTimeout, d.connectTimeout),
     maxResponseBytes: given.maxResponseBytes ?? d.maxResponseBytes,
     oauth2RefreshBeforeMs: ms(given.oauth2RefreshBefore, d.oauth2RefreshBefore),
+    ...(given.refreshLock === undefined ? {} : { refreshLock: given.refreshLock }),
     ...(given.fetch === undefined ? {} : { fetch: given.fetch }),
     rateLimitState: given.rateLimitState ?? createMemoryRateLimitState(),
     bearerTokenCache: given.bearerTokenCache ?? defaultBearerTokenCache(given.rateLimitState),
