@@ -19,17 +19,23 @@ function keyFor(record: SecretRecord, field: string): string | undefined {
  * the latest write, writes nothing when `change` gives `undefined` or throws, resolves to what a
  * fresh load returns, and concurrent updates in one process never lose one.
  */
-export function updateCases({ seed, withStore }: UpdateCaseContext): void {
-  const defaults = seed.profiles.default!;
-  const bot2 = seed.profiles.bot2!;
-  const updatableCase = (title: string, test: (store: UpdatableSecretStore) => Promise<void>) =>
+export function updateCases(context: UpdateCaseContext): void {
+  const updatableCase: UpdatableCase = (title, test) =>
     it(title, () =>
-      withStore(async (store) => {
+      context.withStore(async (store) => {
         expect(isUpdatableSecretStore(store)).toBe(true);
         await test(store as UpdatableSecretStore);
       }),
     );
+  mergeCases(context.seed, updatableCase);
+  refusalCases(context.seed, updatableCase);
+}
 
+type UpdatableCase = (title: string, test: (store: UpdatableSecretStore) => Promise<void>) => void;
+
+function mergeCases(seed: SecretStoreSeed, updatableCase: UpdatableCase): void {
+  const defaults = seed.profiles.default!;
+  const bot2 = seed.profiles.bot2!;
   updatableCase(
     "update gives change the current record and merges its answer as save does",
     async (store) => {
@@ -71,7 +77,10 @@ export function updateCases({ seed, withStore }: UpdateCaseContext): void {
     expect(result).toEqual(defaults);
     expect(await store.load({ forceRefresh: true })).toEqual(defaults);
   });
+}
 
+function refusalCases(seed: SecretStoreSeed, updatableCase: UpdatableCase): void {
+  const defaults = seed.profiles.default!;
   updatableCase("update rejects with what change threw and writes nothing", async (store) => {
     const failure = new Error("the token endpoint failed");
     await expect(store.update(async () => Promise.reject(failure))).rejects.toBe(failure);
