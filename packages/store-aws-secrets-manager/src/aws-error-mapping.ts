@@ -5,7 +5,7 @@ import { AwsErrorSummary } from "./aws-error-summary.js";
 import type { SecretLocation } from "./secret-location.js";
 
 /** The Secrets Manager calls the store makes. */
-export type StoreAction = "GetSecretValue" | "PutSecretValue" | "CreateSecret";
+export type StoreAction = "GetSecretValue" | "PutSecretValue" | "CreateSecret" | "UpdateSecretVersionStage";
 
 const credentialErrors = new Set([
   "UnrecognizedClientException",

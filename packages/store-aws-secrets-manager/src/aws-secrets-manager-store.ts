@@ -9,7 +9,7 @@ import type {
   SecretRecord,
   SecretStoreLoadOptions,
   SecretStoreSaveOptions,
-  WritableSecretStore,
+  UpdatableSecretStore,
 } from "@twauth/core";
 import { DEFAULT_PROFILE, isTwauthError, TwauthError } from "@twauth/core";
 import { planKeyUpdates, profileNotFoundError, throwIfAborted, untilAborted } from "@twauth/store-kit";
@@ -24,6 +24,15 @@ import {
   profilePlaceholder,
   type SecretIds,
 } from "./store-options.js";
+import { swapVersion } from "./version-swap.js";
+
+type RecordChange = Parameters<UpdatableSecretStore["update"]>[0];
+
+/** A record as read, with the version it came from (the compare in `update`'s compare-and-swap). */
+interface VersionedRecord {
+  readonly record: SecretRecord;
+  readonly versionId: string;
+}
 
 /**
  * A store over AWS Secrets Manager: one JSON secret per profile. Besides the store methods it tells
@@ -33,7 +42,7 @@ import {
  * const store: AwsSecretsManagerStore = awsSecretsManagerStore({ secretId: "prod/{profile}/x" });
  * store.secretIdFor("bot2"); // "prod/bot2/x"
  */
-export interface AwsSecretsManagerStore extends WritableSecretStore {
+export interface AwsSecretsManagerStore extends UpdatableSecretStore {
   readonly kind: "aws-secrets-manager";
   /** The secret id(s) and, once known, the region: `prod/x-bot (us-east-1)`. Never content. */
   readonly source: string;
@@ -45,7 +54,8 @@ export interface AwsSecretsManagerStore extends WritableSecretStore {
  * Credentials from AWS Secrets Manager. Each profile is one secret holding one JSON object of key
  * names to strings (the alias table applies, as for every store). Loads are cached for `maxAge`
  * (default 5 minutes) and concurrent loads share one GetSecretValue; `save()` merges into the
- * secret and writes a new version with PutSecretValue.
+ * secret and writes a new version with PutSecretValue; `update()` changes a profile as one step
+ * across processes, with the secret's AWSCURRENT version as a compare-and-swap (see the README).
  *
  * A missing secret is created (by name, not ARN) on the first `save()`. AWS errors become
  * `TwauthError`s (`STORE_NOT_FOUND`, `STORE_UNREADABLE`, `NETWORK_ERROR`, ...) naming the secret and region.
@@ -112,15 +122,77 @@ class SecretsManagerSecretStore implements AwsSecretsManagerStore {
     const profile = options.profile ?? DEFAULT_PROFILE;
     const secretId = this.secretIdFor(profile);
     checkSaveValues(values, this.source);
-    // Saves to one secret run one after another, so none reads the JSON another is replacing.
+    await this.#inTurn(secretId, () => this.#write(secretId, profile, values, options));
+  }
+
+  async update(change: RecordChange, options: SecretStoreSaveOptions = {}): Promise<SecretRecord> {
+    throwIfAborted(options.signal, this.source);
+    const profile = options.profile ?? DEFAULT_PROFILE;
+    const secretId = this.secretIdFor(profile);
+    return this.#inTurn(secretId, () => this.#updateInTurn(secretId, profile, change, options));
+  }
+
+  /** Writes to one secret from this store run one after another, so none reads the JSON another is replacing. */
+  async #inTurn<T>(secretId: string, task: () => Promise<T>): Promise<T> {
     const previous = this.#writes.get(secretId) ?? Promise.resolve();
-    const write = previous.catch(() => undefined).then(() => this.#write(secretId, profile, values, options));
+    const write = previous.catch(() => undefined).then(task);
     this.#writes.set(secretId, write);
     try {
-      await write;
+      return await write;
     } finally {
       if (this.#writes.get(secretId) === write) this.#writes.delete(secretId);
     }
+  }
+
+  /**
+   * Read (past the cache), `change`, compare-and-swap; after a lost race, read again and call
+   * `change` again with the winner's record, up to `maxUpdateAttempts` times.
+   */
+  async #updateInTurn(
+    secretId: string,
+    profile: string,
+    change: RecordChange,
+    options: SecretStoreSaveOptions,
+  ): Promise<SecretRecord> {
+    const attempts = this.#options.maxUpdateAttempts;
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+      throwIfAborted(options.signal, this.source);
+      const read = await this.#readVersioned(secretId, profile, options.signal);
+      this.#cache.written(secretId, read.record);
+      const values = await change(read.record);
+      if (values === undefined) return read.record;
+      checkSaveValues(values, this.source);
+      const merged = this.#merged(read.record, values, profile);
+      const fail = async (error: unknown, action: StoreAction) =>
+        storeErrorFromAws(error, await this.#location(secretId, profile), action, [
+          ...Object.values(merged),
+          ...Object.values(read.record),
+        ]);
+      const swap = { secretId, fromVersionId: read.versionId, secretString: JSON.stringify(merged) };
+      if (await swapVersion(this.#sdkClient(), { ...swap, signal: options.signal }, fail)) {
+        const record = Object.freeze(merged);
+        this.#cache.written(secretId, record);
+        return record;
+      }
+    }
+    const where = await this.#location(secretId, profile);
+    throw new TwauthError(
+      "STORE_WRITE_FAILED",
+      `${where.describe()}: another writer changed the secret first ${attempts} times in a row, so this update wrote nothing; try again, or raise maxUpdateAttempts.`,
+      where.context(),
+    );
+  }
+
+  #merged(current: SecretRecord, values: Readonly<Record<string, string>>, profile: string) {
+    const plan = planKeyUpdates(values, Object.keys(current), {
+      source: this.source,
+      profile,
+      defaultCase: "upper",
+    });
+    const merged: Record<string, string> = { ...current };
+    for (const [key, value] of plan.updates) merged[key] = value;
+    for (const { key, value } of plan.additions) merged[key] = value;
+    return merged;
   }
 
   async #write(
@@ -137,14 +209,7 @@ class SecretsManagerSecretStore implements AwsSecretsManagerStore {
       // A missing secret is created on the first save (twauth login for a new profile), by name only.
       if (!isTwauthError(error, "STORE_NOT_FOUND") || secretId.startsWith("arn:")) throw error;
     }
-    const plan = planKeyUpdates(values, Object.keys(current ?? {}), {
-      source: this.source,
-      profile,
-      defaultCase: "upper",
-    });
-    const merged: Record<string, string> = { ...current };
-    for (const [key, value] of plan.updates) merged[key] = value;
-    for (const { key, value } of plan.additions) merged[key] = value;
+    const merged = this.#merged(current ?? {}, values, profile);
     const secretString = JSON.stringify(merged);
     // The version id: the SDK's retries resend it, so a retried write cannot make two versions.
     const clientRequestToken = randomUUID();
@@ -175,11 +240,20 @@ class SecretsManagerSecretStore implements AwsSecretsManagerStore {
   }
 
   async #read(secretId: string, profile: string): Promise<SecretRecord> {
+    return (await this.#readVersioned(secretId, profile)).record;
+  }
+
+  async #readVersioned(secretId: string, profile: string, signal?: AbortSignal): Promise<VersionedRecord> {
     const client = this.#sdkClient();
     let secretString: string | undefined;
+    let versionId: string | undefined;
     try {
-      const output = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+      const output = await client.send(
+        new GetSecretValueCommand({ SecretId: secretId }),
+        abortOption(signal),
+      );
       secretString = output.SecretString;
+      versionId = output.VersionId;
     } catch (error) {
       const where = await this.#location(secretId, profile);
       throw storeErrorFromAws(error, where, "GetSecretValue", this.#cache.values(secretId));
@@ -192,7 +266,7 @@ class SecretsManagerSecretStore implements AwsSecretsManagerStore {
         where.context(),
       );
     }
-    return parseSecretRecord(secretString, where);
+    return { record: parseSecretRecord(secretString, where), versionId: versionId ?? "" };
   }
 
   async #location(secretId: string, profile: string): Promise<SecretLocation> {

@@ -40,6 +40,12 @@ export interface AwsSecretsManagerStoreOptions {
   endpoint?: string;
   /** How long a loaded secret is reused: seconds, or `"30s"`, `"5m"`. `0` turns the cache off. @default "5m" */
   maxAge?: Duration;
+  /**
+   * How many times `update` reads, calls `change` and tries its compare-and-swap before giving up
+   * with `STORE_WRITE_FAILED` when other writers keep changing the secret first (1 to 100).
+   * @default 5
+   */
+  maxUpdateAttempts?: number;
   /** The clock the cache ages by, epoch ms (tests move it instead of waiting). @default Date.now */
   now?: () => number;
   /** Accepted like every store's; this store has nothing to warn about yet. @default process.emitWarning */
@@ -48,6 +54,9 @@ export interface AwsSecretsManagerStoreOptions {
 
 export const DEFAULT_MAX_AGE_MS = 5 * 60 * 1000;
 
+/** Enough for refresh-token rotation: after a lost race the next `change` sees the winner's tokens and writes nothing. */
+export const DEFAULT_MAX_UPDATE_ATTEMPTS = 5;
+
 const knownOptions = new Set([
   "secretId",
   "client",
@@ -55,6 +64,7 @@ const knownOptions = new Set([
   "region",
   "endpoint",
   "maxAge",
+  "maxUpdateAttempts",
   "now",
   "onWarning",
 ]);
@@ -64,6 +74,7 @@ export interface NormalizedStoreOptions {
   readonly client: SecretsManagerClient | undefined;
   readonly clientConfig: SecretsManagerClientConfig;
   readonly maxAgeMs: number;
+  readonly maxUpdateAttempts: number;
   readonly now: () => number;
 }
 
@@ -115,6 +126,12 @@ export function normalizeStoreOptions(options: AwsSecretsManagerStoreOptions): N
       ["maxAge"],
     );
   }
+  const maxUpdateAttempts = options.maxUpdateAttempts ?? DEFAULT_MAX_UPDATE_ATTEMPTS;
+  if (!Number.isInteger(maxUpdateAttempts) || maxUpdateAttempts < 1 || maxUpdateAttempts > 100) {
+    throw invalid("awsSecretsManagerStore: maxUpdateAttempts must be a whole number from 1 to 100.", [
+      "maxUpdateAttempts",
+    ]);
+  }
   return {
     secretIds,
     client: options.client,
@@ -124,6 +141,7 @@ export function normalizeStoreOptions(options: AwsSecretsManagerStoreOptions): N
       ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     },
     maxAgeMs,
+    maxUpdateAttempts,
     now: options.now ?? Date.now,
   };
 }

@@ -254,9 +254,14 @@ describe("options", () => {
       'awsSecretsManagerStore: maxAge must be seconds (>= 0) or a duration such as "30s" or "5m"; 0 turns the cache off.',
     ],
     [
+      "a maxUpdateAttempts that is not a whole number from 1 to 100",
+      { secretId: "s", maxUpdateAttempts: 0 },
+      "awsSecretsManagerStore: maxUpdateAttempts must be a whole number from 1 to 100.",
+    ],
+    [
       "an unknown option",
       { secretId: "s", secretID: "t" },
-      "awsSecretsManagerStore: unknown option secretID; the options are secretId, client, clientConfig, region, endpoint, maxAge, now, onWarning.",
+      "awsSecretsManagerStore: unknown option secretID; the options are secretId, client, clientConfig, region, endpoint, maxAge, maxUpdateAttempts, now, onWarning.",
     ],
   ];
   for (const [title, options, message] of bad) {

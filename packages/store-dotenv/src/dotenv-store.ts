@@ -4,7 +4,7 @@ import type {
   SecretRecord,
   SecretStoreLoadOptions,
   SecretStoreSaveOptions,
-  WritableSecretStore,
+  UpdatableSecretStore,
 } from "@twauth/core";
 import { DEFAULT_PROFILE, TwauthError, withKeyLocations } from "@twauth/core";
 import type { ReadSecretFileOptions, SecretFileText } from "@twauth/store-kit";
@@ -17,6 +17,7 @@ import {
   planKeyUpdates,
   readSecretFile,
   readSecretFileIfPresent,
+  secretFileNotFoundError,
   selectEnvProfile,
   throwIfAborted,
   unreadEnvKeys,
@@ -88,12 +89,13 @@ interface DotenvSetup {
  *
  * `save` replaces the values of the profile's lines in place and adds new ones after them, keeping
  * comments and every other line; the file is written atomically with mode 0600, under a lock that
- * holds across processes.
+ * holds across processes. `update` takes that lock on the file `save` writes, re-reads every file
+ * inside it, changes the profile and writes, as one step for every process.
  *
  * @example
  * const api = await getApiConnection({ store: dotenvStore({ path: ".env" }), profile: "bot2" });
  */
-export function dotenvStore(options: DotenvStoreOptions = {}): WritableSecretStore {
+export function dotenvStore(options: DotenvStoreOptions = {}): UpdatableSecretStore {
   const setup = dotenvSetup(options);
   return {
     kind: "dotenv",
@@ -101,8 +103,12 @@ export function dotenvStore(options: DotenvStoreOptions = {}): WritableSecretSto
     load: (loadOptions: SecretStoreLoadOptions = {}) => loadDotenv(setup, loadOptions),
     save: (values: Readonly<Record<string, string>>, saveOptions: SecretStoreSaveOptions = {}) =>
       saveDotenv(setup, values, saveOptions),
+    update: (change: RecordChange, updateOptions: SecretStoreSaveOptions = {}) =>
+      updateDotenv(setup, change, updateOptions),
   };
 }
+
+type RecordChange = Parameters<UpdatableSecretStore["update"]>[0];
 
 function dotenvSetup(options: DotenvStoreOptions): DotenvSetup {
   const paths = options.paths ?? [options.path ?? ".env"];
@@ -128,9 +134,13 @@ function dotenvSetup(options: DotenvStoreOptions): DotenvSetup {
 
 async function loadDotenv(setup: DotenvSetup, loadOptions: SecretStoreLoadOptions): Promise<SecretRecord> {
   throwIfAborted(loadOptions.signal, setup.source);
-  const profile = loadOptions.profile ?? DEFAULT_PROFILE;
   const files = await readFiles(setup);
   await Promise.all(files.map((file) => setup.checkHygiene(file.path)));
+  return recordOf(setup, files, loadOptions.profile ?? DEFAULT_PROFILE);
+}
+
+/** The profile's record from the files read (in `paths` order), with where each key was written. */
+function recordOf(setup: DotenvSetup, files: readonly DotenvFile[], profile: string): SecretRecord {
   const variables = merge(setup, files);
   const entries = selectEnvProfile(variables, profileOptions(setup, profile));
   for (const file of files) rejectDuplicates(file, profile, new Set(entries.map((entry) => entry.name)));
@@ -161,14 +171,17 @@ async function readFiles(setup: DotenvSetup): Promise<DotenvFile[]> {
     if (contents === undefined) continue;
     files.push(readDotenvFile(path, contents));
   }
-  if (files.length === 0) {
-    throw new TwauthError(
-      "STORE_NOT_FOUND",
-      `None of ${setup.source} exists; create ${setup.target} or pass the path of your .env file.`,
-      { source: setup.source },
-    );
-  }
+  if (files.length === 0) throw noFileError(setup);
   return files;
+}
+
+function noFileError(setup: DotenvSetup): TwauthError {
+  if (setup.paths.length === 1) return secretFileNotFoundError(setup.target);
+  return new TwauthError(
+    "STORE_NOT_FOUND",
+    `None of ${setup.source} exists; create ${setup.target} or pass the path of your .env file.`,
+    { source: setup.source },
+  );
 }
 
 /** The files in the order their values are applied: the last one applied wins. */
@@ -204,26 +217,77 @@ async function saveDotenv(
   const profile = saveOptions.profile ?? DEFAULT_PROFILE;
   await updateSecretFile(
     setup.target,
+    async (current) => editedTarget(setup, await filesInLock(setup, current), values, profile),
+    setup.readOptions,
+  );
+}
+
+async function updateDotenv(
+  setup: DotenvSetup,
+  change: RecordChange,
+  updateOptions: SecretStoreSaveOptions,
+): Promise<SecretRecord> {
+  throwIfAborted(updateOptions.signal, setup.source);
+  const profile = updateOptions.profile ?? DEFAULT_PROFILE;
+  let after: SecretRecord | undefined;
+  await updateSecretFile(
+    setup.target,
     async (current) => {
-      // Read inside the lock, so a save that just landed (in any process) is seen by this one.
-      const others = await Promise.all(
-        setup.paths
-          .filter((path) => path !== setup.target)
-          .map(async (path) => {
-            const contents = await readSecretFileIfPresent(path, setup.readOptions);
-            return contents === undefined ? undefined : readDotenvFile(path, contents);
-          }),
+      const files = await filesInLock(setup, current);
+      if (current === undefined && files.length === 1) throw noFileError(setup);
+      const before = recordOf(setup, files, profile);
+      const values = await change(before);
+      if (values === undefined) {
+        after = before;
+        return undefined;
+      }
+      const next = editedTarget(setup, files, values, profile);
+      const written = readDotenvFile(setup.target, { text: next, bom: false, eol: "\n" });
+      after = recordOf(
+        setup,
+        files.map((file) => (file.path === setup.target ? written : file)),
+        profile,
       );
-      const targetFile = readDotenvFile(setup.target, current ?? { text: "", bom: false, eol: "\n" });
-      const files = [...others.filter((file) => file !== undefined), targetFile];
-      const existing = selectEnvProfile(merge(setup, files), profileOptions(setup, profile));
-      return editDotenv(targetFile.contents.text, targetFile.entries, {
-        assignments: assignmentsFor(setup, values, profile, existing),
-        profileNames: new Set(existing.map((entry) => entry.name)),
-      });
+      return next;
     },
     setup.readOptions,
   );
+  if (after === undefined) throw new Error("unreachable: the edit ran, or threw");
+  return after;
+}
+
+/**
+ * Every file, in `paths` order, read inside the lock of the target (whose text the lock gave), so
+ * a save that just landed in any process is seen. The target is there even when it does not exist
+ * yet (as an empty file: it adds no values); the others only when they exist.
+ */
+async function filesInLock(setup: DotenvSetup, current: SecretFileText | undefined): Promise<DotenvFile[]> {
+  const files = await Promise.all(
+    setup.paths.map(async (path) => {
+      if (path === setup.target) {
+        return readDotenvFile(path, current ?? { text: "", bom: false, eol: "\n" });
+      }
+      const contents = await readSecretFileIfPresent(path, setup.readOptions);
+      return contents === undefined ? undefined : readDotenvFile(path, contents);
+    }),
+  );
+  return files.filter((file) => file !== undefined);
+}
+
+/** The target's new text once `values` are merged into the profile as the files hold it now. */
+function editedTarget(
+  setup: DotenvSetup,
+  files: readonly DotenvFile[],
+  values: Readonly<Record<string, string>>,
+  profile: string,
+): string {
+  const targetFile = files.find((file) => file.path === setup.target);
+  if (targetFile === undefined) throw new Error("unreachable: filesInLock always holds the target");
+  const existing = selectEnvProfile(merge(setup, files), profileOptions(setup, profile));
+  return editDotenv(targetFile.contents.text, targetFile.entries, {
+    assignments: assignmentsFor(setup, values, profile, existing),
+    profileNames: new Set(existing.map((entry) => entry.name)),
+  });
 }
 
 /** The full names to set and their values, written so dotenv reads them back unchanged. */

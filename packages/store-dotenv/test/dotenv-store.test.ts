@@ -16,20 +16,28 @@ function toDotenv(profiles: SeedProfiles): string {
     .join("\n");
 }
 
-describeSecretStore("dotenvStore", async ({ profiles }) => {
-  const temp = await createTempDirectory();
-  await writeFile(temp.file(".env"), `# credentials\n${toDotenv(profiles)}\n`, { mode: 0o600 });
-  return { store: dotenvStore({ path: temp.file(".env"), onWarning: quiet }), cleanup: temp.cleanup };
-});
+describeSecretStore(
+  "dotenvStore",
+  async ({ profiles }) => {
+    const temp = await createTempDirectory();
+    await writeFile(temp.file(".env"), `# credentials\n${toDotenv(profiles)}\n`, { mode: 0o600 });
+    return { store: dotenvStore({ path: temp.file(".env"), onWarning: quiet }), cleanup: temp.cleanup };
+  },
+  { updatable: true },
+);
 
-describeSecretStore("dotenvStore over .env and .env.local", async ({ profiles }) => {
-  const temp = await createTempDirectory();
-  const { default: defaults, ...others } = profiles;
-  await writeFile(temp.file(".env"), toDotenv({ default: defaults ?? {} }), { mode: 0o600 });
-  await writeFile(temp.file(".env.local"), toDotenv(others), { mode: 0o600 });
-  const store = dotenvStore({ paths: [temp.file(".env"), temp.file(".env.local")], onWarning: quiet });
-  return { store, cleanup: temp.cleanup };
-});
+describeSecretStore(
+  "dotenvStore over .env and .env.local",
+  async ({ profiles }) => {
+    const temp = await createTempDirectory();
+    const { default: defaults, ...others } = profiles;
+    await writeFile(temp.file(".env"), toDotenv({ default: defaults ?? {} }), { mode: 0o600 });
+    await writeFile(temp.file(".env.local"), toDotenv(others), { mode: 0o600 });
+    const store = dotenvStore({ paths: [temp.file(".env"), temp.file(".env.local")], onWarning: quiet });
+    return { store, cleanup: temp.cleanup };
+  },
+  { updatable: true },
+);
 
 let temp: TempDirectory;
 beforeEach(async () => {

@@ -1,4 +1,4 @@
-import type { SecretKeyLocation, SecretRecord, WritableSecretStore } from "@twauth/core";
+import type { SecretKeyLocation, SecretRecord, UpdatableSecretStore } from "@twauth/core";
 import { canonicalCredentialField, TwauthError, withKeyLocations } from "@twauth/core";
 import type { FileSecretStoreOptions, FileStoreContext, FileStoreFormat } from "@twauth/store-kit";
 import {
@@ -32,12 +32,13 @@ export interface IniStoreOptions extends FileSecretStoreOptions {
  * `[default]` (or keys before any section) and `[bot2]`. Read with the `ini` package's decoding.
  *
  * `save` edits the profile's section in place (adding it at the end when missing), keeping
- * comments and the other sections; the file is written atomically with mode 0600.
+ * comments and the other sections; the file is written atomically with mode 0600. `update`
+ * re-reads the section, changes it and writes it under the file's cross-process lock, as one step.
  *
  * @example
  * const api = await getApiConnection({ store: iniStore({ path: "credentials.ini" }), profile: "bot2" });
  */
-export function iniStore(options: IniStoreOptions): WritableSecretStore {
+export function iniStore(options: IniStoreOptions): UpdatableSecretStore {
   return fileSecretStore(iniFormat, options);
 }
 

@@ -18,11 +18,15 @@ function toIni(profiles: SeedProfiles): string {
     .join("\n");
 }
 
-describeSecretStore("iniStore", async ({ profiles }) => {
-  const temp = await createTempDirectory();
-  await writeFile(temp.file("credentials"), `; twauth credentials\n${toIni(profiles)}`, { mode: 0o600 });
-  return { store: iniStore({ path: temp.file("credentials"), onWarning: quiet }), cleanup: temp.cleanup };
-});
+describeSecretStore(
+  "iniStore",
+  async ({ profiles }) => {
+    const temp = await createTempDirectory();
+    await writeFile(temp.file("credentials"), `; twauth credentials\n${toIni(profiles)}`, { mode: 0o600 });
+    return { store: iniStore({ path: temp.file("credentials"), onWarning: quiet }), cleanup: temp.cleanup };
+  },
+  { updatable: true },
+);
 
 let temp: TempDirectory;
 beforeEach(async () => {

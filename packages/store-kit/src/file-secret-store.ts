@@ -3,12 +3,13 @@ import type {
   SecretRecord,
   SecretStoreLoadOptions,
   SecretStoreSaveOptions,
-  WritableSecretStore,
+  UpdatableSecretStore,
 } from "@twauth/core";
 import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
 import { throwIfAborted } from "./abort.js";
 import { createHygieneCheck } from "./file-hygiene.js";
-import { readSecretFile } from "./read-secret-file.js";
+import type { ReadSecretFileOptions } from "./read-secret-file.js";
+import { readSecretFile, secretFileNotFoundError } from "./read-secret-file.js";
 import { updateSecretFile } from "./update-secret-file.js";
 
 /**
@@ -63,13 +64,14 @@ export interface FileSecretStoreOptions extends FileStoreHygieneOptions {
 }
 
 /**
- * A writable store over one file: a bounded read, hygiene warnings once per file (no process
+ * An updatable store over one file: a bounded read, hygiene warnings once per file (no process
  * started unless `checkGitIgnore`), and saves under a cross-process lock, written atomically with
- * mode 0600. The format only parses and edits text.
+ * mode 0600. `update` holds that lock from its read to the rename, so it is one step for every
+ * process. The format only parses and edits text.
  * `source` names the store in messages and defaults to the path.
  *
  * @example
- * export function jsonStore(options: FileSecretStoreOptions): WritableSecretStore {
+ * export function jsonStore(options: FileSecretStoreOptions): UpdatableSecretStore {
  *   return fileSecretStore(jsonFormat, options);
  * }
  */
@@ -77,7 +79,7 @@ export function fileSecretStore(
   format: FileStoreFormat,
   options: FileSecretStoreOptions,
   source: string = options?.path,
-): WritableSecretStore {
+): UpdatableSecretStore {
   if (typeof options?.path !== "string" || options.path.length === 0) {
     throw new TwauthError(
       "OPTIONS_INVALID",
@@ -112,5 +114,43 @@ export function fileSecretStore(
         readOptions,
       );
     },
+    async update(change, updateOptions: SecretStoreSaveOptions = {}): Promise<SecretRecord> {
+      throwIfAborted(updateOptions.signal, source);
+      return updateProfile(format, context, readOptions, change, updateOptions.profile ?? DEFAULT_PROFILE);
+    },
   };
+}
+
+type RecordChange = Parameters<UpdatableSecretStore["update"]>[0];
+
+/**
+ * One read-modify-write under the file's lock: the profile as `load` reads it, `change`, and the
+ * record as the next `load` will read it (parsed from the text written, so the two agree).
+ */
+async function updateProfile(
+  format: FileStoreFormat,
+  context: FileStoreContext,
+  readOptions: ReadSecretFileOptions,
+  change: RecordChange,
+  profile: string,
+): Promise<SecretRecord> {
+  let after: SecretRecord | undefined;
+  await updateSecretFile(
+    context.file,
+    async (current) => {
+      if (current === undefined) throw secretFileNotFoundError(context.file);
+      const before = format.readProfile(current.text, profile, context);
+      const values = await change(before);
+      if (values === undefined) {
+        after = before;
+        return undefined;
+      }
+      const next = format.writeProfile(current.text, values, profile, context);
+      after = format.readProfile(next, profile, context);
+      return next;
+    },
+    readOptions,
+  );
+  if (after === undefined) throw new Error("unreachable: the edit ran, or threw");
+  return after;
 }

@@ -26,6 +26,7 @@ export {
   fileSystemError,
   readSecretFile,
   readSecretFileIfPresent,
+  secretFileNotFoundError,
 } from "./read-secret-file.js";
 export type { FilePosition } from "./store-errors.js";
 export {

@@ -54,14 +54,23 @@ export async function readSecretFile(
   options: ReadSecretFileOptions = {},
 ): Promise<SecretFileText> {
   const result = await readSecretFileIfPresent(file, options);
-  if (result === undefined) {
-    throw new TwauthError(
-      "STORE_NOT_FOUND",
-      `${file} not found (looked at ${resolve(file)}); create it or pass the path of your credentials file.`,
-      { source: file, file },
-    );
-  }
+  if (result === undefined) throw secretFileNotFoundError(file);
   return result;
+}
+
+/**
+ * The `STORE_NOT_FOUND` error `readSecretFile` throws for a missing file, for a store that read
+ * the file another way (inside its lock, with `readSecretFileIfPresent`) and must say the same.
+ *
+ * @example
+ * if (current === undefined) throw secretFileNotFoundError("credentials.ini");
+ */
+export function secretFileNotFoundError(file: string): TwauthError {
+  return new TwauthError(
+    "STORE_NOT_FOUND",
+    `${file} not found (looked at ${resolve(file)}); create it or pass the path of your credentials file.`,
+    { source: file, file },
+  );
 }
 
 /**

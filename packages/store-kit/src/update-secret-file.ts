@@ -22,7 +22,9 @@ export interface UpdateSecretFileOptions extends ReadSecretFileOptions {
  * Read-modify-write of a secret file under a lock that holds across processes (`withFileLock`),
  * written atomically with mode 0600. `edit` receives the current text (LF line ends, no byte order
  * mark) or `undefined` when the file does not exist yet, and returns the new text with LF line
- * ends; the file's own line ends and byte order mark are restored on write. A symlink is followed
+ * ends, or `undefined` to leave the file as it is (nothing written; the lock is still released
+ * only after `edit` settles, so a slow `edit` is one step with its read, for every process). The
+ * file's own line ends and byte order mark are restored on write. A symlink is followed
  * (its target is written, the link kept); a file with several hard links is refused, since the
  * atomic rename would leave the other links stale. Temp files a crashed save left are removed.
  *
@@ -31,7 +33,7 @@ export interface UpdateSecretFileOptions extends ReadSecretFileOptions {
  */
 export async function updateSecretFile(
   file: string,
-  edit: (current: SecretFileText | undefined) => string | Promise<string>,
+  edit: (current: SecretFileText | undefined) => string | undefined | Promise<string | undefined>,
   options: UpdateSecretFileOptions = {},
 ): Promise<void> {
   const resolved = await writeTarget(file);
@@ -44,6 +46,7 @@ export async function updateSecretFile(
       const current = await readSecretFileIfPresent(target, options);
       await refuseHardLinks(file, target);
       const next = await edit(current);
+      if (next === undefined) return;
       const withLineEnds = current?.eol === "\r\n" ? next.replace(/\n/g, "\r\n") : next;
       const contents = current?.bom === true ? `\uFEFF${withLineEnds}` : withLineEnds;
       refuseUnreadableSize(file, contents, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);

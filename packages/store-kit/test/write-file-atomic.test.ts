@@ -106,6 +106,45 @@ describe("withFileLock", () => {
 });
 
 describe("updateSecretFile", () => {
+  it("writes nothing when the edit returns undefined: same inode, same bytes, no temp or lock file", async () => {
+    const file = join(dir, ".env");
+    await writeFile(file, "A=1\r\n", { mode: 0o640 });
+    const before = await stat(file);
+    let seen: string | undefined;
+    await updateSecretFile(file, (current) => {
+      seen = current?.text;
+      return undefined;
+    });
+    expect(seen).toBe("A=1\n");
+    const after = await stat(file);
+    expect(after.ino).toBe(before.ino);
+    expect(after.mode & 0o777).toBe(0o640);
+    expect(await readFile(file, "utf8")).toBe("A=1\r\n");
+    expect(await readdir(dir)).toEqual([".env"]);
+  });
+
+  it("a second update waits for a slow edit to finish and sees its write", async () => {
+    const file = join(dir, ".env");
+    await writeFile(file, "N=0\n", { mode: 0o600 });
+    let releaseFirst: () => void = () => {};
+    const firstStarted = new Promise<void>((started) => {
+      void updateSecretFile(file, async (current) => {
+        started();
+        await new Promise<void>((release) => {
+          releaseFirst = release;
+        });
+        return current?.text.replace("N=0", "N=1");
+      });
+    });
+    await firstStarted;
+    const second = updateSecretFile(file, (current) =>
+      current?.text.replace(/N=(\d)/, (_, n) => `N=${Number(n) + 1}`),
+    );
+    releaseFirst();
+    await second;
+    expect(await readFile(file, "utf8")).toBe("N=2\n");
+  });
+
   it("lands every one of many concurrent read-modify-write cycles", async () => {
     const file = join(dir, ".env");
     await Promise.all(

@@ -3,12 +3,14 @@ import type { SecretStore, WritableSecretStore } from "@twauth/core";
 import {
   canonicalCredentialField,
   isTwauthError,
+  isUpdatableSecretStore,
   isWritableSecretStore,
   resolveCredentials,
 } from "@twauth/core";
 import { describe, expect, it } from "vitest";
 import type { SecretStoreSeed } from "./contract-seed.js";
 import { contractSeed, hostileValues, seedValues } from "./contract-seed.js";
+import { updateCases } from "./update-cases.js";
 
 /**
  * A fresh store holding the seed's profiles, and how to remove it afterwards.
@@ -42,6 +44,12 @@ export type SecretStoreFactory = (seed: SecretStoreSeed) => Promise<SecretStoreF
 export interface DescribeSecretStoreOptions {
   /** The store has no `save` (like `envStore`): the write cases become one "has no save" case. @default false */
   readOnly?: boolean;
+  /**
+   * The store has `update` (an `UpdatableSecretStore`): the update cases run. Without it the suite
+   * checks that the store has no `update`, so refresh-token rotation stays in one process.
+   * @default false
+   */
+  updatable?: boolean;
 }
 
 /** What the cases of one suite share: the seed, and how to run a case on a fresh store. */
@@ -56,7 +64,8 @@ interface SuiteContext {
 /**
  * The contract every secret store passes, as a vitest suite: loading profiles, a missing profile,
  * aliases, no secret in any error, concurrent loads, an aborted signal, and for writable stores
- * the save round-trip (alias kept, keys added, profile created, hostile values, concurrent saves).
+ * the save round-trip (alias kept, keys added, profile created, hostile values, concurrent saves),
+ * and for updatable stores the update cases (see `updatable`).
  * The factory runs once per case, so every case starts from a fresh store.
  *
  * @example
@@ -108,6 +117,14 @@ export function describeSecretStore(
 
     saveCases(context);
     concurrentSaveCases(context);
+    if (options.updatable === true) {
+      updateCases(context);
+    } else {
+      it("has no update: a refresh token rotates in this process only", () =>
+        withStore(async (store) => {
+          expect(isUpdatableSecretStore(store)).toBe(false);
+        }));
+    }
   });
 }
 

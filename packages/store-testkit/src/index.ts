@@ -1,3 +1,5 @@
+export type { ChildProcessUpdatesOptions } from "./child-process-updates.js";
+export { runUpdatesInChildProcesses } from "./child-process-updates.js";
 export type { SecretStoreSeed, SeedProfiles } from "./contract-seed.js";
 export { contractSeed, hostileValues, seedValues } from "./contract-seed.js";
 export type {

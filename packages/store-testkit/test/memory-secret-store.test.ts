@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { describeSecretStore } from "../src/describe-secret-store.js";
 import { memorySecretStore } from "../src/memory-secret-store.js";
 
-describeSecretStore("memorySecretStore", ({ profiles }) => ({ store: memorySecretStore(profiles) }));
+describeSecretStore("memorySecretStore", ({ profiles }) => ({ store: memorySecretStore(profiles) }), {
+  updatable: true,
+});
 
 describe("memorySecretStore", () => {
   it("starts empty and creates profiles on save", async () => {

@@ -1,4 +1,4 @@
-import type { SecretRecord, WritableSecretStore } from "@twauth/core";
+import type { SecretRecord, UpdatableSecretStore } from "@twauth/core";
 import { DEFAULT_PROFILE, TwauthError } from "@twauth/core";
 import type { FileSecretStoreOptions, FileStoreFormat } from "@twauth/store-kit";
 import { fileSecretStore, planKeyUpdates, profileNotFoundError } from "@twauth/store-kit";
@@ -29,13 +29,14 @@ export interface YamlStoreOptions extends FileSecretStoreOptions {
 /**
  * A store over a yaml file whose top-level maps are profiles (`default:`, `bot2:`); credential keys
  * directly at the top belong to the default profile, so a flat file works too. `key` picks a nested
- * map first. `save` edits through yaml's Document API, which keeps comments and order.
+ * map first. `save` edits through yaml's Document API, which keeps comments and order; `update`
+ * re-reads, changes and writes the profile under the file's cross-process lock, as one step.
  *
  * @example
  * const store = yamlStore({ path: "twitter.yaml", key: "twitter" });
  * const api = await getApiConnection({ store, profile: "bot2" });
  */
-export function yamlStore(options: YamlStoreOptions): WritableSecretStore {
+export function yamlStore(options: YamlStoreOptions): UpdatableSecretStore {
   const keyPath = options?.key === undefined || options.key === "" ? [] : options.key.split(".");
   const maxAliasCount = options?.maxAliasCount ?? 100;
   const source = keyPath.length === 0 ? options?.path : `${options.path} (${keyPath.join(".")})`;

@@ -19,19 +19,27 @@ function toYaml(profiles: SeedProfiles, indent = ""): string {
     .join("");
 }
 
-describeSecretStore("yamlStore", async ({ profiles }) => {
-  const temp = await createTempDirectory();
-  await writeFile(temp.file("twitter.yaml"), `# twauth\n${toYaml(profiles)}`, { mode: 0o600 });
-  return { store: yamlStore({ path: temp.file("twitter.yaml"), onWarning: quiet }), cleanup: temp.cleanup };
-});
+describeSecretStore(
+  "yamlStore",
+  async ({ profiles }) => {
+    const temp = await createTempDirectory();
+    await writeFile(temp.file("twitter.yaml"), `# twauth\n${toYaml(profiles)}`, { mode: 0o600 });
+    return { store: yamlStore({ path: temp.file("twitter.yaml"), onWarning: quiet }), cleanup: temp.cleanup };
+  },
+  { updatable: true },
+);
 
-describeSecretStore("yamlStore with a key", async ({ profiles }) => {
-  const temp = await createTempDirectory();
-  const text = `app:\n  name: demo\n  twitter:\n${toYaml(profiles, "    ")}`;
-  await writeFile(temp.file("config.yaml"), text, { mode: 0o600 });
-  const store = yamlStore({ path: temp.file("config.yaml"), key: "app.twitter", onWarning: quiet });
-  return { store, cleanup: temp.cleanup };
-});
+describeSecretStore(
+  "yamlStore with a key",
+  async ({ profiles }) => {
+    const temp = await createTempDirectory();
+    const text = `app:\n  name: demo\n  twitter:\n${toYaml(profiles, "    ")}`;
+    await writeFile(temp.file("config.yaml"), text, { mode: 0o600 });
+    const store = yamlStore({ path: temp.file("config.yaml"), key: "app.twitter", onWarning: quiet });
+    return { store, cleanup: temp.cleanup };
+  },
+  { updatable: true },
+);
 
 let temp: TempDirectory;
 beforeEach(async () => {

@@ -77,6 +77,19 @@ export const actionHandlers: Readonly<Record<SecretsManagerAction, ActionHandler
       return { ARN: secret.arn, Name: secret.name, VersionId: version.versionId };
     },
   },
+  UpdateSecretVersionStage: {
+    secretId: (input) => optionalString(input, "SecretId"),
+    run(input, vault) {
+      const secret = vault.require(requiredString(input, "SecretId"));
+      const moveTo = optionalString(input, "MoveToVersionId");
+      const removeFrom = optionalString(input, "RemoveFromVersionId");
+      vault.moveStage(secret, requiredString(input, "VersionStage"), {
+        ...(moveTo === undefined ? {} : { moveTo }),
+        ...(removeFrom === undefined ? {} : { removeFrom }),
+      });
+      return { ARN: secret.arn, Name: secret.name };
+    },
+  },
 };
 
 function versionAnswer(secret: StoredSecret, version: SecretVersion) {

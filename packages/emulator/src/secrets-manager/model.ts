@@ -21,7 +21,12 @@ export interface AwsTestCredentials {
  * const action: SecretsManagerAction = "PutSecretValue";
  * expect(sm.stats.count({ action })).toBe(1);
  */
-export type SecretsManagerAction = "GetSecretValue" | "PutSecretValue" | "DescribeSecret" | "CreateSecret";
+export type SecretsManagerAction =
+  | "GetSecretValue"
+  | "PutSecretValue"
+  | "DescribeSecret"
+  | "CreateSecret"
+  | "UpdateSecretVersionStage";
 
 /**
  * Every operation the emulator answers, as a list.
@@ -34,6 +39,7 @@ export const secretsManagerActions: readonly SecretsManagerAction[] = [
   "PutSecretValue",
   "DescribeSecret",
   "CreateSecret",
+  "UpdateSecretVersionStage",
 ];
 
 /**

@@ -27,7 +27,8 @@ export function secretText(value: SecretValueSeed): string {
 
 /**
  * The secrets, with Secrets Manager's version rules: every write is a new version that takes
- * AWSCURRENT, the version that had it becomes AWSPREVIOUS, and a version left without stages is
+ * AWSCURRENT (or the stages it names), the version that had it becomes AWSPREVIOUS, a stage moves
+ * between versions only from the version named (UpdateSecretVersionStage), and a version left without stages is
  * deprecated (kept, but not returned by a stage). A ClientRequestToken is the version id, so a
  * retried write with the same token and value is a no-op, and with another value an error.
  */
@@ -110,6 +111,64 @@ export class SecretVault {
     secret.versions.set(token, version);
     secret.lastChangedAt = version.createdAt;
     return version;
+  }
+
+  /**
+   * UpdateSecretVersionStage, by AWS's rule: a stage attached to another version moves only when
+   * `removeFrom` names that very version, otherwise the call fails, so "move AWSCURRENT from the
+   * version I read to mine" is a compare-and-swap. Moving AWSCURRENT makes the version it left
+   * AWSPREVIOUS. Without `moveTo`, the stage is removed from `removeFrom` (never AWSCURRENT, which
+   * must always be on some version).
+   */
+  moveStage(secret: StoredSecret, stage: string, target: { moveTo?: string; removeFrom?: string }): void {
+    const holder = [...secret.versions.values()].find((version) => version.stages.includes(stage));
+    if (target.moveTo === undefined) {
+      this.#removeStage(secret, stage, holder, target.removeFrom);
+      return;
+    }
+    const destination = secret.versions.get(target.moveTo);
+    if (destination === undefined) throw awsErrors.resourceNotFoundVersion(`VersionId: ${target.moveTo}`);
+    if (holder === destination) return;
+    if (holder !== undefined) {
+      if (target.removeFrom !== holder.versionId) {
+        throw awsErrors.invalidParameter(
+          `The staging label ${stage} is attached to version ${holder.versionId}; RemoveFromVersionId must name that version to move it.`,
+        );
+      }
+      holder.stages = holder.stages.filter((label) => label !== stage);
+      if (stage === current) {
+        for (const version of secret.versions.values()) {
+          version.stages = version.stages.filter((label) => label !== previous);
+        }
+        holder.stages.push(previous);
+      }
+    }
+    destination.stages.push(stage);
+    secret.lastChangedAt = this.now();
+  }
+
+  #removeStage(
+    secret: StoredSecret,
+    stage: string,
+    holder: SecretVersion | undefined,
+    removeFrom: string | undefined,
+  ): void {
+    if (removeFrom === undefined) {
+      throw awsErrors.invalidParameter("Give MoveToVersionId, RemoveFromVersionId, or both.");
+    }
+    if (!secret.versions.has(removeFrom)) throw awsErrors.resourceNotFoundVersion(`VersionId: ${removeFrom}`);
+    if (stage === current) {
+      throw awsErrors.invalidParameter(
+        "You can't remove the staging label AWSCURRENT from a version; move it to another version instead.",
+      );
+    }
+    if (holder?.versionId !== removeFrom) {
+      throw awsErrors.invalidParameter(
+        `The staging label ${stage} is not attached to version ${removeFrom}, so it cannot be removed from it.`,
+      );
+    }
+    holder.stages = holder.stages.filter((label) => label !== stage);
+    secret.lastChangedAt = this.now();
   }
 
   version(secret: StoredSecret, selector: { versionId?: string; versionStage?: string }): SecretVersion {
