@@ -1,4 +1,5 @@
 import { resolveCredentials } from "../credentials/resolve-credentials.js";
+import { isTwauthError } from "../errors/twauth-error.js";
 import type { SecretRecord, UpdatableSecretStore, WritableSecretStore } from "../store/secret-store.js";
 import type { OAuth2Rotation, StoredOAuth2Tokens } from "./oauth2-token-source.js";
 
@@ -40,18 +41,51 @@ function tokenValues(tokens: StoredOAuth2Tokens): Record<string, string> {
 export function storeRotation(store: UpdatableSecretStore, profile: string): OAuth2Rotation {
   return async (step) => {
     let kept: StoredOAuth2Tokens | undefined;
-    await store.update(
-      async (current) => {
-        const stored = storedTokens(current, store.source, profile);
-        const next = await step(stored);
-        kept = next;
-        return sameTokens(stored, next) ? undefined : tokenValues(next);
-      },
-      { profile },
-    );
+    let redeemedFrom: string | undefined;
+    let tried: string | undefined;
+    try {
+      await store.update(
+        async (current) => {
+          const stored = storedTokens(current, store.source, profile);
+          tried = stored?.refreshToken;
+          // A compare-and-swap store may call this again after a lost race: tokens already
+          // redeemed are kept, never a second redemption of the same refresh token.
+          const reuse = kept !== undefined && (sameTokens(stored, kept) || tried === redeemedFrom);
+          const next = reuse && kept !== undefined ? kept : await step(stored);
+          if (!reuse && !sameTokens(stored, next)) redeemedFrom = tried;
+          kept = next;
+          return sameTokens(stored, next) ? undefined : tokenValues(next);
+        },
+        { profile },
+      );
+    } catch (error) {
+      if (!isTwauthError(error, "REFRESH_TOKEN_INVALID")) throw error;
+      return (await rotatedElsewhere(store, profile, tried)) ?? Promise.reject(error);
+    }
     if (kept === undefined) throw new Error("the store's update did not run its change");
     return kept;
   };
+}
+
+// How long a process whose refresh X refused watches the store for the tokens of the process that
+// won (a compare-and-swap store lets two redeem at once; the winner saves within a round trip or two).
+const winnerWaitsMs = [100, 200, 400, 800];
+
+/**
+ * After X refused our refresh token: if another process redeemed it, its tokens reach the store
+ * shortly; those are the live ones. Undefined when the store still holds the refused token.
+ */
+async function rotatedElsewhere(
+  store: UpdatableSecretStore,
+  profile: string,
+  tried: string | undefined,
+): Promise<StoredOAuth2Tokens | undefined> {
+  for (const waitMs of winnerWaitsMs) {
+    const stored = storedTokens(await store.load({ profile, forceRefresh: true }), store.source, profile);
+    if (stored !== undefined && stored.refreshToken !== tried) return stored;
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+  }
+  return undefined;
 }
 
 /**
