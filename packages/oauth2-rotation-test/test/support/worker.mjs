@@ -14,8 +14,15 @@ async function openStore() {
   return awsSecretsManagerStore({ secretId: process.env.SECRET_ID ?? "", maxAge: 0 });
 }
 
+async function openRefreshLock() {
+  if (process.env.REFRESH_LOCK_URL === undefined) return {};
+  const { redisRefreshLock } = await import("@twauth/ratelimit-redis");
+  return { refreshLock: redisRefreshLock({ url: process.env.REFRESH_LOCK_URL }) };
+}
+
 const api = await getApiConnection({
   store: await openStore(),
+  ...(await openRefreshLock()),
   auth: "oauth2-user",
   baseUrl: BASE_URL ?? "",
   oauth2RefreshBefore: "300ms",
@@ -38,3 +45,5 @@ for (let round = 0; round < 10_000 && Date.now() < deadline; round++) {
 }
 api.close();
 process.stdout.write(`${JSON.stringify({ calls, failures })}\n`);
+// The Redis client the lock made keeps the event loop alive.
+process.exit(0);
