@@ -40,27 +40,8 @@ export { durationToMs } from "./http/duration.js";
 export type { FetchFunction } from "./http/fetch-transport.js";
 export type { Sleep } from "./http/sleep.js";
 export type { ResponseHeaders } from "./http/transport.js";
-export { oauth1AuthorizationHeader } from "./oauth1/authorization-header.js";
-export type { OAuth1BaseStringInput } from "./oauth1/base-string.js";
-export { oauth1BaseString } from "./oauth1/base-string.js";
-export type { OAuth1ParameterSources } from "./oauth1/collect-parameters.js";
-export { collectOAuth1Parameters } from "./oauth1/collect-parameters.js";
-export type { OAuth1Form } from "./oauth1/form.js";
-export type { OAuth1Parameter } from "./oauth1/form-urlencoded.js";
-export { decodeFormUrlEncoded } from "./oauth1/form-urlencoded.js";
-export { normalizeOAuth1Parameters } from "./oauth1/normalize-parameters.js";
-export { percentEncode } from "./oauth1/percent-encode.js";
-export { oauth1BaseStringUri } from "./oauth1/request-url.js";
-export { hmacSha1Signature } from "./oauth1/signature.js";
-export type {
-  OAuth1Credentials,
-  OAuth1Request,
-  OAuth1Signer,
-  OAuth1SignerDescription,
-  OAuth1SignerOptions,
-} from "./oauth1/signer.js";
-export { createOAuth1Signer } from "./oauth1/signer.js";
-export { oauth1SigningKey } from "./oauth1/signing-key.js";
+// The signer's whole API, as the signing-only entry `@twauth/core/oauth1` exports it.
+export * from "./oauth1/index.js";
 export type { RateLimitInfo, RateLimitWindow } from "./rate-limit/rate-limit-info.js";
 export type { RateLimitWait } from "./rate-limit/rate-limit-notify.js";
 export type {

@@ -101,22 +101,11 @@ async function postOAuth2Form(
  */
 export async function exchangeOAuth2Code(options: ExchangeOAuth2CodeOptions): Promise<OAuth2Tokens> {
   const where = "exchangeOAuth2Code";
-  const fields = {
-    grant_type: "authorization_code",
+  return redeem(where, "authorization_code", options, {
     code: requireText(options.code, "code", where),
     redirect_uri: requireText(options.redirectUri, "redirectUri", where),
     code_verifier: requireText(options.codeVerifier, "codeVerifier", where),
-  };
-  const client = {
-    clientId: requireText(options.clientId, "clientId", where),
-    clientSecret: options.clientSecret,
-  };
-  const answer = await postOAuth2Form("/2/oauth2/token", client, fields, { ...options, idempotent: false });
-  const now = (options.now ?? Date.now)();
-  return parseOAuth2TokenAnswer(
-    { status: answer.status, body: answer.data },
-    { endpoint: tokenEndpoint, grant: "authorization_code", now },
-  );
+  });
 }
 
 /**
@@ -129,19 +118,28 @@ export async function exchangeOAuth2Code(options: ExchangeOAuth2CodeOptions): Pr
  */
 export async function refreshOAuth2Token(options: RefreshOAuth2TokenOptions): Promise<OAuth2Tokens> {
   const where = "refreshOAuth2Token";
-  const fields = {
-    grant_type: "refresh_token",
+  return redeem(where, "refresh_token", options, {
     refresh_token: requireText(options.refreshToken, "refreshToken", where),
-  };
+  });
+}
+
+/** One grant at `POST /2/oauth2/token`: a code or a refresh token, both single use (never resent). */
+async function redeem(
+  where: string,
+  grant: "authorization_code" | "refresh_token",
+  options: OAuth2ClientAuth & UserAuthorizationHttpOptions & { now?: () => number },
+  fields: Readonly<Record<string, string>>,
+): Promise<OAuth2Tokens> {
   const client = {
     clientId: requireText(options.clientId, "clientId", where),
     clientSecret: options.clientSecret,
   };
-  const answer = await postOAuth2Form("/2/oauth2/token", client, fields, { ...options, idempotent: false });
+  const form = { grant_type: grant, ...fields };
+  const answer = await postOAuth2Form("/2/oauth2/token", client, form, { ...options, idempotent: false });
   const now = (options.now ?? Date.now)();
   return parseOAuth2TokenAnswer(
     { status: answer.status, body: answer.data },
-    { endpoint: tokenEndpoint, grant: "refresh_token", now },
+    { endpoint: tokenEndpoint, grant, now },
   );
 }
 

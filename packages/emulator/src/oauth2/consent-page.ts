@@ -1,20 +1,6 @@
 import { type EmulatorResponse, htmlResponse } from "../http/emulator-response.js";
+import { escapeHtml, page } from "../routes/authorize-page.js";
 import type { OAuth2Failure } from "./oauth2-model.js";
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
-
-function page(title: string, body: string): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
-<body>
-${body}
-</body>
-</html>
-`;
-}
 
 /**
  * X's consent screen, reduced to what a client meets: who is signed in, the scopes asked for, and two

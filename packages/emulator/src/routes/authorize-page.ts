@@ -1,10 +1,12 @@
 import { type EmulatorResponse, htmlResponse } from "../http/emulator-response.js";
 
-function escapeHtml(text: string): string {
+/** Escapes text for HTML, attribute values included. */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-function page(title: string, body: string): string {
+/** A whole page around `body`, as X's authorize pages are laid out. */
+export function page(title: string, body: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>
