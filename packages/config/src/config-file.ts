@@ -2,6 +2,7 @@
 import type { ApiConnectionOptions } from "@twauth/core";
 import { connectionOptionsSchema } from "@twauth/core/config-support";
 import { z } from "zod";
+import { type SharedStateConfig, sharedStateSchema } from "./shared-state.js";
 
 /**
  * A config file's `store` section after validation: `type` picks the store package, and the other
@@ -68,13 +69,18 @@ export type ConnectionConfig = Pick<
  * @example
  * const file: ConfigFile = { store: { type: "env" }, waitOnRateLimit: true };
  */
-export type ConfigFile = ConnectionConfig & { store: StoreConfig; profile?: string };
+export type ConfigFile = ConnectionConfig & {
+  store: StoreConfig;
+  profile?: string;
+  rateLimitState?: SharedStateConfig;
+};
 
 /** The top-level keys a config file may write (camelCase), for did-you-mean. */
 export const configFileKeys: readonly string[] = [
   ...Object.keys(connectionConfigSchema.shape),
   "store",
   "profile",
+  "rateLimitState",
 ];
 
 /**
@@ -86,6 +92,10 @@ export const configFileKeys: readonly string[] = [
  */
 export function configFileSchema(storeSchema: z.ZodTypeAny) {
   return connectionConfigSchema
-    .extend({ store: storeSchema, profile: z.string().min(1).optional() })
+    .extend({
+      store: storeSchema,
+      profile: z.string().min(1).optional(),
+      rateLimitState: sharedStateSchema.optional(),
+    })
     .strict();
 }

@@ -1,0 +1,100 @@
+import type { ApiConnectionOptions, BearerTokenCache, RateLimitState, RefreshLock } from "@twauth/core";
+import { TwauthError } from "@twauth/core";
+import { z } from "zod";
+
+/**
+ * A config file's `rate_limit_state` section: where the connection keeps its request budget, the
+ * app's bearer token and the OAuth 2.0 refresh lock, so that several processes share them.
+ * `memory` (the default: this process only), `redis` (a fleet across hosts, `@twauth/ratelimit-redis`)
+ * or `file` (successive runs and cron jobs on one host, `@twauth/ratelimit-file`).
+ *
+ * @example
+ * const section: SharedStateConfig = { type: "redis", url: "redis://127.0.0.1:6379", keyPrefix: "bots:" };
+ */
+export type SharedStateConfig =
+  | { readonly type: "memory" }
+  | { readonly type: "redis"; readonly url: string; readonly keyPrefix?: string | undefined }
+  | { readonly type: "file"; readonly path?: string | undefined };
+
+const redisUrl = z
+  .string()
+  .max(2000)
+  .refine((value) => /^rediss?:\/\/[^\s]+$/.test(value), { message: "a redis:// or rediss:// URL" });
+
+/** The zod schema of `rate_limit_state` (keys already in camelCase). */
+export const sharedStateSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("memory") }).strict(),
+  z.object({ type: z.literal("redis"), url: redisUrl, keyPrefix: z.string().max(200).optional() }).strict(),
+  z.object({ type: z.literal("file"), path: z.string().min(1).max(4096).optional() }).strict(),
+]);
+
+/** What `connect` hands getApiConnection for a shared state, and how to let go of it at close. */
+export interface SharedState {
+  readonly options: Pick<ApiConnectionOptions, "rateLimitState" | "bearerTokenCache" | "refreshLock">;
+  /** True when `connect` made something that must be closed with the connection. */
+  readonly owned: boolean;
+  close(): Promise<void>;
+}
+
+const packages = { redis: "@twauth/ratelimit-redis", file: "@twauth/ratelimit-file" } as const;
+
+async function importPackage(
+  type: "redis" | "file",
+  filepath: string | undefined,
+): Promise<Record<string, unknown>> {
+  const name = packages[type];
+  try {
+    return (await import(name)) as Record<string, unknown>;
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code !== "ERR_MODULE_NOT_FOUND" && code !== "MODULE_NOT_FOUND") throw error;
+    throw new TwauthError(
+      "DEPENDENCY_MISSING",
+      `install ${name} to use rate_limit_state: { type: ${type} }${filepath === undefined ? "" : ` (${filepath})`}, e.g. npm install ${name}`,
+      { keys: ["rate_limit_state.type"], ...(filepath === undefined ? {} : { file: filepath }) },
+    );
+  }
+}
+
+type Closable = { close?: () => Promise<void> };
+
+/**
+ * Makes the shared state a config names, importing only its package (a `.env` user with no fleet
+ * never loads a Redis client). Relative file paths are resolved by the caller against the config file.
+ */
+export async function createSharedState(
+  config: SharedStateConfig | undefined,
+  filepath: string | undefined,
+): Promise<SharedState> {
+  if (config === undefined || config.type === "memory")
+    return { options: {}, owned: false, close: async () => {} };
+  const module = await importPackage(config.type, filepath);
+  type Factory = (options: Record<string, unknown>) => Closable & Record<string, unknown>;
+  const make = (name: string, options: Record<string, unknown>) => (module[name] as Factory)(options);
+  if (config.type === "redis") {
+    const target = {
+      url: config.url,
+      ...(config.keyPrefix === undefined ? {} : { keyPrefix: config.keyPrefix }),
+    };
+    const budget = make("redisRateLimitState", target);
+    const tokens = make("redisBearerTokenCache", target);
+    const lock = make("redisRefreshLock", target);
+    return {
+      options: {
+        rateLimitState: budget as unknown as RateLimitState,
+        bearerTokenCache: tokens as unknown as BearerTokenCache,
+        refreshLock: lock as unknown as RefreshLock,
+      },
+      owned: true,
+      close: async () => {
+        await Promise.all([budget, tokens, lock].map((part) => part.close?.()));
+      },
+    };
+  }
+  const state = make("fileRateLimitState", config.path === undefined ? {} : { path: config.path });
+  return {
+    options: { rateLimitState: state as unknown as RateLimitState },
+    owned: true,
+    close: async () => state.close?.(),
+  };
+}
