@@ -56,7 +56,7 @@ export async function openConnection(
   setup: Setup,
   options: OpenConnectionOptions = {},
 ): Promise<ApiConnection> {
-  const { store: _storeConfig, profile: _profile, ...fromFile } = setup.config;
+  const { store: _storeConfig, profile: _profile, rateLimitState: _sharedState, ...fromFile } = setup.config;
   const auth = options.auth ?? setup.config.auth;
   const connection = await getApiConnection({
     userAgent: "twauth-cli",
