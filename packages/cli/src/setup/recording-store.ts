@@ -1,5 +1,6 @@
 import type { SecretRecord, SecretStore, SecretStoreLoadOptions, WritableSecretStore } from "@twauth/core";
-import { isWritableSecretStore } from "@twauth/core";
+import { canonicalCredentialField, isWritableSecretStore } from "@twauth/core";
+import { oauth2ScopesKey, oauth2UserIdKey } from "../login/oauth2-profile.js";
 import { derivedSecrets } from "../output/derived-secrets.js";
 import type { Redactor } from "../output/redactor.js";
 
@@ -10,6 +11,14 @@ export interface RecordingStore extends SecretStore {
   /** The last record `load` returned, if any. */
   readonly lastRecord: SecretRecord | undefined;
   save?: WritableSecretStore["save"];
+}
+
+/** Values that are not secrets, so output may name them: when a token expires, its scopes, whose it is. */
+function secretValues(record: Readonly<Record<string, string>>): string[] {
+  return Object.entries(record)
+    .filter(([key]) => key !== oauth2ScopesKey && key !== oauth2UserIdKey)
+    .filter(([key]) => canonicalCredentialField(key) !== "oauth2ExpiresAt")
+    .map(([, value]) => value);
 }
 
 export function recordingStore(store: SecretStore, redactor: Redactor): RecordingStore {
@@ -23,7 +32,7 @@ export function recordingStore(store: SecretStore, redactor: Redactor): Recordin
     },
     async load(options?: SecretStoreLoadOptions) {
       const record = await store.load(options);
-      redactor.add(Object.values(record));
+      redactor.add(secretValues(record));
       redactor.add(derivedSecrets(record));
       lastRecord = record;
       return record;
@@ -31,7 +40,7 @@ export function recordingStore(store: SecretStore, redactor: Redactor): Recordin
   };
   if (isWritableSecretStore(store)) {
     recording.save = async (values, options) => {
-      redactor.add(Object.values(values));
+      redactor.add(secretValues(values));
       redactor.add(derivedSecrets({ ...lastRecord, ...values }));
       await store.save(values, options);
     };
