@@ -9,8 +9,10 @@ import { callbackListenHost } from "./callback-server.js";
 import type { SignedInUser } from "./confirm-replace.js";
 import { confirmReplace } from "./confirm-replace.js";
 import { createLineReader } from "./line-reader.js";
+import type { HeldGrant } from "./oauth2-held-grant.js";
+import { checkHeldGrant } from "./oauth2-held-grant.js";
 import type { OAuth2Profile } from "./oauth2-profile.js";
-import { oauth2ScopesKey, oauth2UserIdKey, readOAuth2Profile, writableOAuth2Save } from "./oauth2-profile.js";
+import { readOAuth2Profile, savedScopes, writableOAuth2Save } from "./oauth2-profile.js";
 import { signInWithOAuth2 } from "./oauth2-sign-in.js";
 
 /** The CLI's redirect URI: register it among the app's callback URIs (the emulator's client has it). */
@@ -35,15 +37,15 @@ export async function runOAuth2Login(context: CommandContext): Promise<CommandRe
   const setup = await loadSetup(context);
   // A read-only store is refused before any request, so no grant is made that could not be kept.
   const save = writableOAuth2Save(setup, "login");
-  const profile = await readOAuth2Profile(context, setup, "login", { allowNew: true });
-  warnAboutHeldGrant(context, setup, profile);
+  const profile = await readOAuth2Profile(context, setup, "login --oauth2", { allowNew: true });
+  const heldGrant = await checkHeldGrant(context, setup, profile);
+  warnAboutHeldGrant(context, setup, heldGrant);
   if (!scopes.includes("offline.access")) {
     context.output.warning(
       "the scopes lack offline.access, so X issues no refresh token: the access token works for 2 hours, then run twauth login --oauth2 again.",
     );
   }
-  const reader =
-    headless || context.io.stdin.isTTY === true ? createLineReader(context.io.stdin) : undefined;
+  const reader = headless || context.io.stdin.isTTY === true ? createLineReader(context.io.stdin) : undefined;
   try {
     const { tokens, user } = await signInWithOAuth2(context, profile, {
       redirectUri,
@@ -54,9 +56,11 @@ export async function runOAuth2Login(context: CommandContext): Promise<CommandRe
       timeoutMs,
       reader,
     });
-    const held = hasTokens(profile) ? { userId: profile.held.userId } : undefined;
-    await confirmReplace(context, setup, held, user, { force: booleanOption(values, "force"), reader });
-    const saved = savedValues(profile, tokens, user);
+    await confirmReplace(context, setup, heldBy(heldGrant), user, {
+      force: booleanOption(values, "force"),
+      reader,
+    });
+    const saved = savedValues(profile, tokens);
     await save(saved, { profile: setup.profile });
     context.output.detail(`saved ${Object.keys(saved).join(", ")} to ${setup.store.source}`);
     return loginResult(setup, user, tokens, Object.keys(saved));
@@ -65,37 +69,47 @@ export async function runOAuth2Login(context: CommandContext): Promise<CommandRe
   }
 }
 
-function hasTokens(profile: OAuth2Profile): boolean {
-  return profile.held.accessToken !== undefined || profile.held.refreshToken !== undefined;
+/** Whose tokens a save replaces: tokens X refuses are nobody's, so replacing them needs no --force. */
+function heldBy(grant: HeldGrant): { userId: string | undefined } | undefined {
+  if (grant.state === "live") return { userId: grant.user.userId };
+  return grant.state === "unknown" ? { userId: undefined } : undefined;
 }
 
 /**
  * X keeps one live grant per app and user: a sign-in revokes the tokens the same user got from this
  * app before, wherever they are used. Said before the browser opens, so the user can stop.
  */
-function warnAboutHeldGrant(context: CommandContext, setup: Setup, profile: OAuth2Profile): void {
-  if (!hasTokens(profile)) return;
-  const whose = profile.held.userId === undefined ? "a user" : `user id ${profile.held.userId}`;
+function warnAboutHeldGrant(context: CommandContext, setup: Setup, grant: HeldGrant): void {
+  const where = `profile "${setup.profile}" of ${setup.store.source}`;
+  if (grant.state === "dead") {
+    context.output.info(
+      `${where} holds OAuth 2.0 tokens that X no longer accepts; this sign-in replaces them.`,
+    );
+    return;
+  }
+  if (grant.state === "none") return;
+  const whose =
+    grant.state === "live"
+      ? `@${grant.user.screenName} (id ${grant.user.userId})`
+      : "a user (X could not be asked whose)";
   context.output.warning(
-    `profile "${setup.profile}" of ${setup.store.source} holds OAuth 2.0 tokens of ${whose} for this client. X keeps one live grant per app and user: if that user authorizes now, X revokes those tokens, and every process or machine still using them must sign in again. Press Ctrl+C to stop; sign in a different user with --profile <name>.`,
+    `${where} holds a live OAuth 2.0 grant of ${whose} for this client. X keeps one live grant per app and user: if that user authorizes now, X revokes those tokens, and every process or machine still using them must sign in again. Press Ctrl+C to stop; sign in a different user with --profile <name>.`,
   );
 }
 
-function savedValues(
-  profile: OAuth2Profile,
-  tokens: OAuth2Tokens,
-  user: SignedInUser,
-): Record<string, string> {
+function savedValues(profile: OAuth2Profile, tokens: OAuth2Tokens): Record<string, string> {
   return {
     ...(profile.isNew
-      ? { clientId: profile.clientId, ...(profile.clientSecret === undefined ? {} : { clientSecret: profile.clientSecret }) }
+      ? {
+          clientId: profile.clientId,
+          ...(profile.clientSecret === undefined ? {} : { clientSecret: profile.clientSecret }),
+        }
       : {}),
     oauth2AccessToken: tokens.accessToken,
     // An empty value clears a refresh token of an earlier sign-in, which X has just revoked.
     oauth2RefreshToken: tokens.refreshToken ?? "",
     oauth2ExpiresAt: new Date(tokens.expiresAt).toISOString(),
-    [oauth2ScopesKey]: tokens.scopes.join(" "),
-    [oauth2UserIdKey]: user.userId,
+    oauth2Scopes: savedScopes(tokens.scopes),
   };
 }
 
@@ -132,7 +146,11 @@ export function scopesOption(text: string | undefined): readonly string[] {
   }
   const scopes = text.split(/[\s,]+/).filter(Boolean);
   const presets = Object.keys(oauth2ScopePresets).join(", ");
-  if (scopes.length === 0 || scopes.length > 30 || scopes.some((scope) => !/^[a-z][a-z._]{0,63}$/.test(scope))) {
+  if (
+    scopes.length === 0 ||
+    scopes.length > 30 ||
+    scopes.some((scope) => !/^[a-z][a-z._]{0,63}$/.test(scope))
+  ) {
     throw new UsageError(
       `--scopes takes a preset (${presets}) or X scopes such as "tweet.read users.read offline.access".`,
       "login",

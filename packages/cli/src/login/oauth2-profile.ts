@@ -3,21 +3,13 @@ import { canonicalCredentialField, DEFAULT_PROFILE, isTwauthError, TwauthError }
 import type { CommandContext } from "../cli/command.js";
 import type { Setup } from "../setup/load-setup.js";
 
-/**
- * Keys twauth writes beside the OAuth 2.0 tokens, neither of them secret: who signed in (so a later
- * login knows whose tokens it would replace, even after the access token expired) and the scopes X
- * granted (so `twauth token` can tell them; X has no endpoint that does).
- */
-export const oauth2UserIdKey = "OAUTH2_USER_ID";
-export const oauth2ScopesKey = "OAUTH2_SCOPES";
-
 /** The OAuth 2.0 tokens a profile holds (all optional: a profile may hold some, or none). */
 export interface HeldOAuth2Tokens {
   readonly accessToken: string | undefined;
   readonly refreshToken: string | undefined;
   /** As written in the store (ISO 8601 or epoch milliseconds). */
   readonly expiresAt: string | undefined;
-  readonly userId: string | undefined;
+  /** The scopes X granted, as twauth login saved them (X has no endpoint that tells them). */
   readonly scopes: readonly string[] | undefined;
 }
 
@@ -38,21 +30,23 @@ export function fieldValue(record: SecretRecord, field: CredentialField): string
   return value === undefined || value === "" ? undefined : value;
 }
 
-function plainValue(record: SecretRecord, key: string): string | undefined {
-  const value = record[key]?.trim();
-  return value === undefined || value === "" ? undefined : value;
-}
-
-/** The OAuth 2.0 tokens in a record, by the canonical fields and the two keys above. */
+/** The OAuth 2.0 tokens in a record. */
 export function heldOAuth2Tokens(record: SecretRecord): HeldOAuth2Tokens {
-  const scopes = plainValue(record, oauth2ScopesKey);
+  const scopes = fieldValue(record, "oauth2Scopes");
   return {
     accessToken: fieldValue(record, "oauth2AccessToken"),
     refreshToken: fieldValue(record, "oauth2RefreshToken"),
     expiresAt: fieldValue(record, "oauth2ExpiresAt"),
-    userId: plainValue(record, oauth2UserIdKey),
-    scopes: scopes === undefined ? undefined : scopes.split(/\s+/),
+    scopes: scopes === undefined ? undefined : scopes.split(",").filter(Boolean),
   };
+}
+
+/**
+ * The scopes as saved: comma-separated, since a credential value holds no whitespace (X's own
+ * `scope` is space-separated).
+ */
+export function savedScopes(scopes: readonly string[]): string {
+  return scopes.join(",");
 }
 
 /**
@@ -83,7 +77,7 @@ export async function readOAuth2Profile(
     const profile = isNew ? DEFAULT_PROFILE : setup.profile;
     throw new TwauthError(
       "CREDENTIALS_MISSING",
-      `${setup.store.source} (profile "${profile}"): twauth ${command} --oauth2 needs the app's OAuth 2.0 client id (CLIENT_ID, and CLIENT_SECRET for a confidential client: the developer portal's "OAuth 2.0 Client ID and Client Secret" under "Keys and tokens").`,
+      `${setup.store.source} (profile "${profile}"): twauth ${command} needs the app's OAuth 2.0 client id (CLIENT_ID, and CLIENT_SECRET for a confidential client: the developer portal's "OAuth 2.0 Client ID and Client Secret" under "Keys and tokens").`,
       { source: setup.store.source, profile, keys: ["CLIENT_ID"] },
     );
   }

@@ -35,7 +35,11 @@ const pages: Readonly<Record<OAuth2RedirectAnswer["kind"], { status: number; tit
       title: "Signed in",
       text: "twauth received the authorization. You can close this tab and return to the terminal.",
     },
-    denied: { status: 200, title: "Access denied", text: "You did not authorize the app. You can close this tab." },
+    denied: {
+      status: 200,
+      title: "Access denied",
+      text: "You did not authorize the app. You can close this tab.",
+    },
     "state-mismatch": {
       status: 400,
       title: "Unknown sign-in",

@@ -163,7 +163,10 @@ async function readPastedRedirect(
       `That is not the redirect: paste the whole address, starting ${options.redirectUri.origin}.${attempt < pasteAttempts ? " Try again." : ""}`,
     );
   }
-  throw new UsageError(`no redirect URL after ${pasteAttempts} attempts; run twauth login --oauth2 again.`, "login");
+  throw new UsageError(
+    `no redirect URL after ${pasteAttempts} attempts; run twauth login --oauth2 again.`,
+    "login",
+  );
 }
 
 function withDeadline<T>(promise: Promise<T>, deadline: number, timeoutMs: number): Promise<T> {
@@ -204,9 +207,13 @@ async function whoSignedIn(tokens: OAuth2Tokens, baseUrl: string | undefined): P
   try {
     const me = await api.verifyCredentials();
     if (me.id === undefined || me.username === undefined) {
-      throw new TwauthError("RESPONSE_INVALID", "GET /2/users/me answered without the user's id and username.", {
-        endpoint: "GET /2/users/me",
-      });
+      throw new TwauthError(
+        "RESPONSE_INVALID",
+        "GET /2/users/me answered without the user's id and username.",
+        {
+          endpoint: "GET /2/users/me",
+        },
+      );
     }
     return { userId: me.id, screenName: me.username };
   } finally {

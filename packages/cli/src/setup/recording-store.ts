@@ -1,6 +1,11 @@
-import type { SecretRecord, SecretStore, SecretStoreLoadOptions, WritableSecretStore } from "@twauth/core";
-import { canonicalCredentialField, isWritableSecretStore } from "@twauth/core";
-import { oauth2ScopesKey, oauth2UserIdKey } from "../login/oauth2-profile.js";
+import type {
+  SecretRecord,
+  SecretStore,
+  SecretStoreLoadOptions,
+  UpdatableSecretStore,
+  WritableSecretStore,
+} from "@twauth/core";
+import { canonicalCredentialField, isUpdatableSecretStore, isWritableSecretStore } from "@twauth/core";
 import { derivedSecrets } from "../output/derived-secrets.js";
 import type { Redactor } from "../output/redactor.js";
 
@@ -11,13 +16,16 @@ export interface RecordingStore extends SecretStore {
   /** The last record `load` returned, if any. */
   readonly lastRecord: SecretRecord | undefined;
   save?: WritableSecretStore["save"];
+  /** The wrapped store's update, when it has one: connections rotate OAuth 2.0 tokens through it. */
+  update?: UpdatableSecretStore["update"];
 }
 
-/** Values that are not secrets, so output may name them: when a token expires, its scopes, whose it is. */
+/** Fields that are not secrets, so output may name them: when a token expires, and its scopes. */
+const publicFields = new Set(["oauth2ExpiresAt", "oauth2Scopes"]);
+
 function secretValues(record: Readonly<Record<string, string>>): string[] {
   return Object.entries(record)
-    .filter(([key]) => key !== oauth2ScopesKey && key !== oauth2UserIdKey)
-    .filter(([key]) => canonicalCredentialField(key) !== "oauth2ExpiresAt")
+    .filter(([key]) => !publicFields.has(canonicalCredentialField(key) ?? ""))
     .map(([, value]) => value);
 }
 
@@ -43,6 +51,19 @@ export function recordingStore(store: SecretStore, redactor: Redactor): Recordin
       redactor.add(secretValues(values));
       redactor.add(derivedSecrets({ ...lastRecord, ...values }));
       await store.save(values, options);
+    };
+  }
+  if (isUpdatableSecretStore(store)) {
+    recording.update = async (change, options) => {
+      const result = await store.update(async (current) => {
+        redactor.add(secretValues(current));
+        const next = await change(current);
+        if (next !== undefined) redactor.add(secretValues(next));
+        return next;
+      }, options);
+      redactor.add(secretValues(result));
+      lastRecord = result;
+      return result;
     };
   }
   return recording;
