@@ -55,7 +55,7 @@ function secretsOf(project: TempProject): string[] {
 describe("twauth login --oauth2", () => {
   it("--headless: prints the authorize URL, takes the pasted redirect, saves working tokens and says who signed in", async () => {
     const dir = project();
-    const run = await headlessLogin(dir.dir, ["--json"]);
+    const run = await headlessLogin(dir.dir, ["--json", "--verbose"]);
     expect(run.exitCode).toBe(0);
     const env = readDotenv(dir);
     expect(jsonOutput(run)).toEqual({
@@ -166,6 +166,42 @@ describe("twauth login --oauth2", () => {
     expect(run.stderr).toContain(
       `profile "default" of ${dir.path(".env")} holds OAuth 2.0 tokens that X no longer accepts; this sign-in replaces them.`,
     );
+  });
+
+  it("--headless gives up after --timeout when nothing is pasted", async () => {
+    const dir = project();
+    const login = spawnTwauth(["login", "--oauth2", "--headless", "--timeout", "1"], { cwd: dir.dir });
+    const run = await login.done;
+    expect(run.exitCode).toBe(4);
+    expect(run.stderr).toContain(
+      "twauth: Nothing was pasted within 1 s (X's codes live 30 s after consent). Run twauth login --oauth2 again (raise --timeout if you need longer).",
+    );
+  });
+
+  it("a redirect to the loopback server with another state ends the sign-in, and its code is never redeemed", async () => {
+    const port = await freePort();
+    const redirectUri = `http://127.0.0.1:${port}/callback`;
+    const client = emulator.addOAuth2Client({ type: "public", redirectUris: [redirectUri] });
+    const dir = tempProject({
+      "twauth.config.yaml": dotenvConfig(emulator.url, "auth: oauth2-user\n"),
+      ".env": `CLIENT_ID=${client.clientId}\n`,
+    });
+    projects.push(dir);
+    const login = spawnTwauth(["login", "--oauth2", "--callback", redirectUri], {
+      cwd: dir.dir,
+      env: { TWAUTH_BROWSER: "none" },
+    });
+    const [, url] = await login.waitFor("stderr", oauth2AuthorizeUrlPattern);
+    await login.waitFor("stderr", /Waiting for X to redirect/);
+    const forged = await answerConsentPage(url ?? "", "approve");
+    forged.searchParams.set("state", "forged");
+    const landing = await fetch(forged);
+    expect(landing.status).toBe(400);
+    expect(await landing.text()).toContain("This redirect does not belong to the running twauth login");
+    const run = await login.done;
+    expect(run.exitCode).toBe(3);
+    expect(run.stderr).toContain("The redirect's state is not this sign-in's");
+    expect(emulator.oauth2Stats()).toMatchObject({ codesIssued: 1, codesRedeemed: 0 });
   });
 
   it("refuses a read-only store before any request to X", async () => {
