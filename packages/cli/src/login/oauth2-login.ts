@@ -20,12 +20,12 @@ export const defaultOAuth2RedirectUri = "http://127.0.0.1:8765/callback";
 const defaultTimeoutSeconds = 300;
 // GET /2/users/me, which tells who signed in, needs both.
 const scopesForUsersMe = ["tweet.read", "users.read"];
-const oneOAuth1Options = ["access-type", "screen-name", "force-login"];
+const oauth1OnlyOptions = ["access-type", "screen-name", "force-login"];
 
 /** `twauth login --oauth2`: sign in with OAuth 2.0 PKCE and save the tokens to the profile. */
 export async function runOAuth2Login(context: CommandContext): Promise<CommandResult> {
   const { values } = context;
-  const misplaced = oneOAuth1Options.find((name) => values[name] !== undefined);
+  const misplaced = oauth1OnlyOptions.find((name) => values[name] !== undefined);
   if (misplaced !== undefined) {
     throw new UsageError(`--${misplaced} belongs to the OAuth 1.0a sign-in; drop it or --oauth2.`, "login");
   }
@@ -37,6 +37,7 @@ export async function runOAuth2Login(context: CommandContext): Promise<CommandRe
   const setup = await loadSetup(context);
   // A read-only store is refused before any request, so no grant is made that could not be kept.
   const save = writableOAuth2Save(setup, "login");
+  const authorizeUrl = authorizeUrlFor(stringOption(values, "authorize-url"), setup.baseUrl);
   const profile = await readOAuth2Profile(context, setup, "login --oauth2", { allowNew: true });
   const heldGrant = await checkHeldGrant(context, setup, profile);
   warnAboutHeldGrant(context, setup, heldGrant);
@@ -50,7 +51,7 @@ export async function runOAuth2Login(context: CommandContext): Promise<CommandRe
     const { tokens, user } = await signInWithOAuth2(context, profile, {
       redirectUri,
       scopes,
-      authorizeUrl: authorizeUrlFor(stringOption(values, "authorize-url"), setup.baseUrl),
+      authorizeUrl,
       baseUrl: setup.baseUrl,
       headless,
       timeoutMs,
