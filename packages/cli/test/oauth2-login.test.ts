@@ -1,4 +1,4 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { Emulator } from "@twauth/emulator";
 import { defaultUser, startEmulator } from "@twauth/emulator";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -294,5 +294,21 @@ describe("twauth token and twauth logout for an OAuth 2.0 profile", () => {
     expect(again.stdout).toBe(
       `Profile "default" of ${dir.path(".env")} holds no OAuth 2.0 tokens: nothing to sign out.\n`,
     );
+  });
+
+  it("logout keeps the tokens when X refuses the revocation, so it can be tried again", async () => {
+    const dir = project();
+    expect((await headlessLogin(dir.dir, [])).exitCode).toBe(0);
+    const signedIn = readDotenv(dir);
+    const wrongSecret = "EmuLat0rOAuth2ClientSecretWrong0000000000000000001";
+    dir.write(".env", readFileSync(dir.path(".env"), "utf8").replace(oauth2Client.clientSecret, wrongSecret));
+    const logout = await runTwauth(["logout"], { cwd: dir.dir });
+    expect(logout.exitCode).toBe(3);
+    expect(logout.stderr).toContain(
+      "twauth: POST /2/oauth2/revoke refused (401 unauthorized_client): check the client id and, for a confidential client, the client secret.",
+    );
+    expect(readDotenv(dir).OAUTH2_REFRESH_TOKEN).toBe(signedIn.OAUTH2_REFRESH_TOKEN);
+    expect((await usersMeWith(emulator, signedIn.OAUTH2_ACCESS_TOKEN)).status).toBe(200);
+    expectNoSecrets(logout, [wrongSecret, signedIn.OAUTH2_ACCESS_TOKEN, signedIn.OAUTH2_REFRESH_TOKEN]);
   });
 });
