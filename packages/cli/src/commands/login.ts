@@ -45,13 +45,14 @@ or <base URL>/i/oauth2/authorize for a loopback --base-url such as the emulator'
 --authorize-url) with a temporary server on the redirect URI (--callback, default
 ${defaultOAuth2RedirectUri}; it must be one of the app's callback URIs), waits for one redirect,
 checks its state, redeems the code and saves OAUTH2_ACCESS_TOKEN, OAUTH2_REFRESH_TOKEN and
-OAUTH2_EXPIRES_AT (ISO 8601), plus OAUTH2_SCOPES and OAUTH2_USER_ID (not secrets) to the profile.
+OAUTH2_EXPIRES_AT (ISO 8601) and OAUTH2_SCOPES (comma-separated) to the profile.
 --scopes is a preset (read, the default; post; dm: each with offline.access, so the tokens can
 refresh) or a list of X scopes including tweet.read and users.read. --headless starts no server
 and opens no browser: open the printed URL anywhere, then paste the address the browser went to
 (or the code alone) on stdin. TWAUTH_BROWSER=none never opens a browser (the URL is printed
 either way). X keeps one live grant per app and user: when the profile already holds OAuth 2.0
-tokens, twauth warns before the consent page that approving revokes them.`,
+tokens, twauth asks X whose they are (GET /2/users/me, refreshing them if needed) and warns before
+the consent page that approving revokes them; tokens X refuses are replaced without --force.`,
   options: {
     oauth2: { type: "boolean", description: "sign in with OAuth 2.0 (PKCE) instead of OAuth 1.0a" },
     scopes: {
