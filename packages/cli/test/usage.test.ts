@@ -48,7 +48,7 @@ describe("the twauth bin", () => {
         name: "UsageError",
         code: "USAGE",
         message:
-          'unknown command "whoami"; the commands are verify, login, token, doctor, request, limits, usage, emulator.',
+          'unknown command "whoami"; the commands are verify, login, logout, token, doctor, request, limits, usage, emulator.',
       },
     });
     expect(run.stderr).toContain('Run "twauth --help" for usage.');

@@ -578,7 +578,7 @@ interface CliRow {
 const usage = (message: string, command?: string) =>
   `twauth: ${message}\nRun "twauth${command === undefined ? "" : ` ${command}`} --help" for usage.\n`;
 const envConfig = { [config]: "store: { type: env }\n" };
-const commandList = "verify, login, token, doctor, request, limits, usage, emulator";
+const commandList = "verify, login, logout, token, doctor, request, limits, usage, emulator";
 
 const cliRows: readonly CliRow[] = [
   {

@@ -3,6 +3,7 @@ import { doctorCommand } from "../commands/doctor.js";
 import { emulatorCommand } from "../commands/emulator.js";
 import { limitsCommand } from "../commands/limits.js";
 import { loginCommand } from "../commands/login.js";
+import { logoutCommand } from "../commands/logout.js";
 import { requestCommand } from "../commands/request.js";
 import { tokenCommand } from "../commands/token.js";
 import { usageCommand } from "../commands/usage.js";
@@ -25,6 +26,7 @@ import { cliVersion } from "./version.js";
 export const commands: readonly Command[] = [
   verifyCommand,
   loginCommand,
+  logoutCommand,
   tokenCommand,
   doctorCommand,
   requestCommand,

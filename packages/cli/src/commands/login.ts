@@ -9,6 +9,7 @@ import { confirmReplace } from "../login/confirm-replace.js";
 import type { LineReader } from "../login/line-reader.js";
 import { createLineReader } from "../login/line-reader.js";
 import { readLoginProfile } from "../login/login-profile.js";
+import { defaultOAuth2RedirectUri, runOAuth2Login } from "../login/oauth2-login.js";
 import { canOpenBrowser, openBrowser } from "../login/open-browser.js";
 import { startCountdown } from "../output/countdown.js";
 import type { Setup } from "../setup/load-setup.js";
@@ -21,8 +22,8 @@ const pinAttempts = 3;
 
 export const loginCommand: Command = {
   name: "login",
-  summary: "sign a user in (PIN flow, or --callback) and save their access token to the store",
-  synopsis: "[--callback <url>] [options]",
+  summary: "sign a user in (PIN flow, --callback, or --oauth2) and save their tokens to the store",
+  synopsis: "[--oauth2 [--scopes <preset|list>] [--headless]] [--callback <url>] [options]",
   description: `The seed's "User Access Token": gets a request token (oauth_callback=oob), shows the URL where the
 user approves the app (and opens it in a browser on a desktop), reads the PIN from stdin (a terminal
 or a pipe), exchanges it for the user's access token and secret and writes both to the configured
@@ -36,12 +37,42 @@ the timeout.
 The store must be writable (dotenv, ini or yaml): the env store is read-only, and twauth does not
 print the tokens instead. When the profile holds another user's tokens, twauth asks before
 replacing them on a terminal, and needs --force otherwise. --profile with a new name creates that
-profile, with the app's key and secret from the default profile.`,
+profile, with the app's key and secret from the default profile.
+
+With --oauth2, OAuth 2.0 Authorization Code with PKCE instead: reads CLIENT_ID (and CLIENT_SECRET
+for a confidential client) from the profile, opens X's consent page (https://x.com/i/oauth2/authorize,
+or <base URL>/i/oauth2/authorize for a loopback --base-url such as the emulator's, or
+--authorize-url) with a temporary server on the redirect URI (--callback, default
+${defaultOAuth2RedirectUri}; it must be one of the app's callback URIs), waits for one redirect,
+checks its state, redeems the code and saves OAUTH2_ACCESS_TOKEN, OAUTH2_REFRESH_TOKEN and
+OAUTH2_EXPIRES_AT (ISO 8601) and OAUTH2_SCOPES (comma-separated) to the profile.
+--scopes is a preset (read, the default; post; dm: each with offline.access, so the tokens can
+refresh) or a list of X scopes including tweet.read and users.read. --headless starts no server
+and opens no browser: open the printed URL anywhere, then paste the address the browser went to
+(or the code alone) on stdin. TWAUTH_BROWSER=none never opens a browser (the URL is printed
+either way). X keeps one live grant per app and user: when the profile already holds OAuth 2.0
+tokens, twauth asks X whose they are (GET /2/users/me, refreshing them if needed) and warns before
+the consent page that approving revokes them; tokens X refuses are replaced without --force.`,
   options: {
+    oauth2: { type: "boolean", description: "sign in with OAuth 2.0 (PKCE) instead of OAuth 1.0a" },
+    scopes: {
+      type: "string",
+      valueName: "read|post|dm|list",
+      description: "--oauth2: a scope preset, or X scopes separated by spaces or commas (default read)",
+    },
+    headless: {
+      type: "boolean",
+      description: "--oauth2: print the URL and read the pasted redirect URL or code from stdin",
+    },
+    "authorize-url": {
+      type: "string",
+      valueName: "url",
+      description: "--oauth2: the consent page (default X's, or the loopback base URL's)",
+    },
     callback: {
       type: "string",
       valueName: "url",
-      description: "use the callback flow with a temporary server on this loopback http URL",
+      description: `use the callback flow with a temporary server on this loopback http URL (--oauth2: the redirect URI, default ${defaultOAuth2RedirectUri})`,
     },
     "no-browser": { type: "boolean", description: "do not try to open the authorize URL in a browser" },
     "screen-name": {
@@ -71,9 +102,14 @@ profile, with the app's key and secret from the default profile.`,
     "echo 1234567 | twauth login --no-browser    # the PIN from a pipe",
     "twauth login --callback http://127.0.0.1:3000/callback",
     "twauth login --profile bot2 --screen-name my_bot",
+    "twauth login --oauth2 --scopes post",
+    "twauth login --oauth2 --headless    # on a server: paste the redirect URL back",
   ],
   async run(context) {
     const { values } = context;
+    if (booleanOption(values, "oauth2")) return runOAuth2Login(context);
+    const oauth2Only = ["scopes", "headless", "authorize-url"].find((name) => values[name] !== undefined);
+    if (oauth2Only !== undefined) throw new UsageError(`--${oauth2Only} needs --oauth2.`, "login");
     const callback = callbackOption(stringOption(values, "callback"));
     const accessType = accessTypeOption(stringOption(values, "access-type"));
     const timeoutMs = secondsOption(values, "timeout", "login", defaultTimeoutSeconds) * 1000;

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { resolveCredentials } from "@twauth/core";
 import type { Command } from "../cli/command.js";
 import { booleanOption } from "../cli/option-values.js";
@@ -6,15 +5,16 @@ import { describeRateLimit, rateLimitsJson } from "../output/rate-limit-text.js"
 import { createCapturingBearerTokenCache } from "../setup/capturing-bearer-token-cache.js";
 import { loadSetup } from "../setup/load-setup.js";
 import { openConnection } from "../setup/open-connection.js";
+import { authFromOptions, authOption } from "./auth-option.js";
+import { oauth2TokenInfo } from "./oauth2-token-info.js";
+import { tokenFingerprint } from "./token-fingerprint.js";
 
-/** A token's fingerprint: enough to tell two tokens apart, nothing to use one with. */
-export function tokenFingerprint(token: string): string {
-  return `sha256:${createHash("sha256").update(token).digest("hex").slice(0, 12)}`;
-}
+export { tokenFingerprint } from "./token-fingerprint.js";
 
 export const tokenCommand: Command = {
   name: "token",
-  summary: "get the app's bearer token (app-only auth); --invalidate revokes it",
+  summary:
+    "get the app's bearer token (app-only auth; --invalidate revokes it), or an OAuth 2.0 token's expiry and scopes",
   synopsis: "[--show | --invalidate] [options]",
   description: `Exchanges the consumer key and secret for the app's bearer token (POST /oauth2/token), proves it
 works with one app-only call, and prints its fingerprint and length. X gives an app one bearer
@@ -25,17 +25,30 @@ works; with --json it is the "bearerToken" field): it is a secret that reads X a
 
 --invalidate revokes the token at POST /oauth2/invalidate_token; X signs that with the app owner's
 access token, so the store needs the owner's access token and secret too. The next exchange gets
-a new token.`,
+a new token.
+
+For an OAuth 2.0 user profile (auth: oauth2-user in the config, or --auth oauth2-user), it proves
+the saved access token works (GET /2/users/me; an expiring token is refreshed and saved first) and
+prints whose it is, its fingerprint, when it expires and its scopes; --show prints the access
+token (with --json, the "accessToken" field). twauth logout ends that sign-in.`,
   options: {
+    auth: authOption,
     show: { type: "boolean", description: "print the bearer token itself (a secret)" },
     invalidate: { type: "boolean", description: "revoke the app's bearer token" },
   },
   positionals: { min: 0, max: 0 },
-  examples: ["twauth token", "TOKEN=$(twauth token --show)", "twauth token --invalidate"],
+  examples: [
+    "twauth token",
+    "TOKEN=$(twauth token --show)",
+    "twauth token --invalidate",
+    "twauth token --auth oauth2-user --json",
+  ],
   async run(context) {
     const show = booleanOption(context.values, "show");
     const invalidate = booleanOption(context.values, "invalidate");
+    const auth = authFromOptions(context.values, "token");
     const setup = await loadSetup(context);
+    if ((auth ?? setup.config.auth) === "oauth2-user") return oauth2TokenInfo(context, setup);
     const state = createCapturingBearerTokenCache((token) => context.redactor.add([token]));
     const api = await openConnection(context, setup, { auth: "app", bearerTokenCache: state });
     try {

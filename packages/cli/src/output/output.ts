@@ -14,8 +14,8 @@ export interface Output {
   readonly stderrStream: OutputStream;
   /** Result text on stdout; `reveal` lists the values the user explicitly asked to see (`token --show`). */
   result(text: string, reveal?: readonly string[]): void;
-  /** A line for the person at the terminal, on stderr. */
-  info(text: string): void;
+  /** A line for the person at the terminal, on stderr; `reveal` lets public values through (a client id in a URL). */
+  info(text: string, reveal?: readonly string[]): void;
   /** A line on stderr only with `--verbose`. */
   detail(text: string): void;
   warning(warning: TwauthWarning | string): void;
@@ -36,8 +36,8 @@ export function createOutput(
     result(text, reveal) {
       io.stdout.write(redactor.redact(line(text), reveal === undefined ? {} : { reveal }));
     },
-    info(text) {
-      io.stderr.write(redactor.redact(line(text)));
+    info(text, reveal) {
+      io.stderr.write(redactor.redact(line(text), reveal === undefined ? {} : { reveal }));
     },
     detail(text) {
       if (mode.verbose) io.stderr.write(redactor.redact(line(`twauth: ${text}`)));

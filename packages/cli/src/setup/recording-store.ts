@@ -1,5 +1,11 @@
-import type { SecretRecord, SecretStore, SecretStoreLoadOptions, WritableSecretStore } from "@twauth/core";
-import { isWritableSecretStore } from "@twauth/core";
+import type {
+  SecretRecord,
+  SecretStore,
+  SecretStoreLoadOptions,
+  UpdatableSecretStore,
+  WritableSecretStore,
+} from "@twauth/core";
+import { canonicalCredentialField, isUpdatableSecretStore, isWritableSecretStore } from "@twauth/core";
 import { derivedSecrets } from "../output/derived-secrets.js";
 import type { Redactor } from "../output/redactor.js";
 
@@ -10,6 +16,17 @@ export interface RecordingStore extends SecretStore {
   /** The last record `load` returned, if any. */
   readonly lastRecord: SecretRecord | undefined;
   save?: WritableSecretStore["save"];
+  /** The wrapped store's update, when it has one: connections rotate OAuth 2.0 tokens through it. */
+  update?: UpdatableSecretStore["update"];
+}
+
+/** Fields that are not secrets, so output may name them: when a token expires, and its scopes. */
+const publicFields = new Set(["oauth2ExpiresAt", "oauth2Scopes"]);
+
+function secretValues(record: Readonly<Record<string, string>>): string[] {
+  return Object.entries(record)
+    .filter(([key]) => !publicFields.has(canonicalCredentialField(key) ?? ""))
+    .map(([, value]) => value);
 }
 
 export function recordingStore(store: SecretStore, redactor: Redactor): RecordingStore {
@@ -23,7 +40,7 @@ export function recordingStore(store: SecretStore, redactor: Redactor): Recordin
     },
     async load(options?: SecretStoreLoadOptions) {
       const record = await store.load(options);
-      redactor.add(Object.values(record));
+      redactor.add(secretValues(record));
       redactor.add(derivedSecrets(record));
       lastRecord = record;
       return record;
@@ -31,9 +48,22 @@ export function recordingStore(store: SecretStore, redactor: Redactor): Recordin
   };
   if (isWritableSecretStore(store)) {
     recording.save = async (values, options) => {
-      redactor.add(Object.values(values));
+      redactor.add(secretValues(values));
       redactor.add(derivedSecrets({ ...lastRecord, ...values }));
       await store.save(values, options);
+    };
+  }
+  if (isUpdatableSecretStore(store)) {
+    recording.update = async (change, options) => {
+      const result = await store.update(async (current) => {
+        redactor.add(secretValues(current));
+        const next = await change(current);
+        if (next !== undefined) redactor.add(secretValues(next));
+        return next;
+      }, options);
+      redactor.add(secretValues(result));
+      lastRecord = result;
+      return result;
     };
   }
   return recording;

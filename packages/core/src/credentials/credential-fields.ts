@@ -16,7 +16,8 @@ export type CredentialField =
   | "clientSecret"
   | "oauth2AccessToken"
   | "oauth2RefreshToken"
-  | "oauth2ExpiresAt";
+  | "oauth2ExpiresAt"
+  | "oauth2Scopes";
 
 /**
  * How each field is called in messages: the words of ARCHITECTURE.md, then the portal's label.
@@ -35,6 +36,7 @@ export const credentialFieldLabels: Readonly<Record<CredentialField, string>> = 
   oauth2AccessToken: "OAuth 2.0 user access token",
   oauth2RefreshToken: "OAuth 2.0 refresh token",
   oauth2ExpiresAt: "OAuth 2.0 access token expiry",
+  oauth2Scopes: "OAuth 2.0 scopes granted (comma-separated)",
 };
 
 /**
@@ -54,6 +56,7 @@ export const credentialFieldKeyNames: Readonly<Record<CredentialField, string>> 
   oauth2AccessToken: "OAUTH2_ACCESS_TOKEN",
   oauth2RefreshToken: "OAUTH2_REFRESH_TOKEN",
   oauth2ExpiresAt: "OAUTH2_EXPIRES_AT",
+  oauth2Scopes: "OAUTH2_SCOPES",
 };
 
 // Every alias as its words, so a suggestion can be spelled in a file's own style. Matching joins
@@ -90,6 +93,7 @@ const aliasWords: readonly (readonly [CredentialField, readonly string[]])[] = [
   ["oauth2ExpiresAt", ["expires", "at"]],
   ["oauth2ExpiresAt", ["oauth2", "expires", "at"]],
   ["oauth2ExpiresAt", ["token", "expires", "at"]],
+  ["oauth2Scopes", ["oauth2", "scopes"]],
 ];
 
 const aliasTable: Readonly<Record<string, CredentialField>> = Object.fromEntries(
