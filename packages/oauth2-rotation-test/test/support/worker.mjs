@@ -3,7 +3,7 @@
 // each failure's code (never a token).
 import { getApiConnection, isTwauthError } from "@twauth/core";
 
-const { STORE, BASE_URL, DEADLINE, PAUSE_MS } = process.env;
+const { STORE, BASE_URL, PAUSE_MS } = process.env;
 
 async function openStore() {
   if (STORE === "dotenv") {
@@ -30,9 +30,13 @@ const api = await getApiConnection({
   waitOnRateLimitNotify: false,
   onWarning: () => {},
 });
+// Ready: the parent starts every worker's clock at once, after the slowest one has loaded.
+process.stdout.write("ready\n");
+const deadline = await new Promise((resolve) => {
+  process.stdin.once("data", (chunk) => resolve(Date.now() + Number(String(chunk).trim())));
+});
 let calls = 0;
 const failures = [];
-const deadline = Number(DEADLINE);
 // Bounded by the deadline and by a count, whichever comes first.
 for (let round = 0; round < 10_000 && Date.now() < deadline; round++) {
   try {
@@ -44,6 +48,6 @@ for (let round = 0; round < 10_000 && Date.now() < deadline; round++) {
   await new Promise((resolve) => setTimeout(resolve, Number(PAUSE_MS)));
 }
 api.close();
-process.stdout.write(`${JSON.stringify({ calls, failures })}\n`);
+process.stdout.write(`result ${JSON.stringify({ calls, failures })}\n`);
 // The Redis client the lock made keeps the event loop alive.
 process.exit(0);
