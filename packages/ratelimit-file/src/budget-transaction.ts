@@ -1,0 +1,36 @@
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { readSecretFileIfPresent, withFileLock, writeFileAtomic } from "@twauth/store-kit";
+import { type BudgetFile, parseBudgetFile, pruneBudgetFile } from "./budget-file.js";
+
+/** The largest state file read: pruning keeps it far below (2000 keys of a few hundred bytes). */
+export const maxStateFileBytes = 4 * 1024 * 1024;
+
+/**
+ * One locked read-modify-write of the state file: every process on the host takes turns through
+ * the store kit's lock, reads the whole file, lets `change` decide, and writes it back atomically
+ * (mode 0600). The folder is made (0700) the first time: the CLI's default lives in a cache folder
+ * that may not exist yet.
+ */
+export async function changeBudgetFile<T>(
+  path: string,
+  at: number,
+  lockTimeoutMs: number,
+  change: (file: BudgetFile) => T,
+): Promise<T> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch(() => {
+    // An unusable folder is reported by the lock below, with the file's name.
+  });
+  return withFileLock(
+    path,
+    async () => {
+      const current = await readSecretFileIfPresent(path, { maxBytes: maxStateFileBytes });
+      const file = parseBudgetFile(current?.text);
+      pruneBudgetFile(file, at);
+      const result = change(file);
+      await writeFileAtomic(path, `${JSON.stringify(file)}\n`, { mode: 0o600 });
+      return result;
+    },
+    { timeoutMs: lockTimeoutMs },
+  );
+}
