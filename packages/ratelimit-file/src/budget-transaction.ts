@@ -28,6 +28,8 @@ export async function changeBudgetFile<T>(
       const file = parseBudgetFile(current?.text);
       pruneBudgetFile(file, at);
       const result = change(file);
+      // Again after the change: the keys it added count against the bound too.
+      pruneBudgetFile(file, at);
       await writeFileAtomic(path, `${JSON.stringify(file)}\n`, { mode: 0o600 });
       return result;
     },

@@ -168,8 +168,9 @@ class FileBudget {
   async #transact(batch: readonly KeyBatch[]): Promise<void> {
     const leaseBase = `${this.#instance}.${++this.transactions}`;
     const fallbackAt = Date.now() + this.#clockOffset;
+    // The callers' own clock decides (leases and resets are on it); a settle-only key estimates it.
     const atOf = (entry: KeyBatch) =>
-      entry.waiters.reduce((latest, waiter) => Math.max(latest, waiter.at), fallbackAt);
+      entry.waiters.length === 0 ? fallbackAt : Math.max(...entry.waiters.map((waiter) => waiter.at));
     const at = Math.max(...batch.map(atOf));
     let grants: Map<KeyBatch, Grant>;
     try {
