@@ -12,7 +12,12 @@ export interface Settlement {
 /** What the callers not sent are told: nothing (all sent), wait until a time, or await the probe. */
 export type Rest =
   | { readonly kind: "none" }
-  | { readonly kind: "wait"; readonly until: number; readonly reason: RateLimitWaitReason; readonly limit?: number }
+  | {
+      readonly kind: "wait";
+      readonly until: number;
+      readonly reason: RateLimitWaitReason;
+      readonly limit?: number;
+    }
   | { readonly kind: "await-probe"; readonly probeExpiry: number };
 
 /** The decision for `want` callers of one key: how many go (the first is a probe if `probe`). */
@@ -29,7 +34,10 @@ export function newBudget(at: number): StoredBudget {
 }
 
 /** A later reset replaces the window; the same reset keeps the lower remaining (answers arrive out of order). */
-function merge(current: StoredWindow | undefined, next: RateLimitWindow | undefined): StoredWindow | undefined {
+function merge(
+  current: StoredWindow | undefined,
+  next: RateLimitWindow | undefined,
+): StoredWindow | undefined {
   if (next === undefined) return current;
   const stored = { limit: next.limit, remaining: next.remaining, reset: next.resetAt };
   if (current === undefined || stored.reset > current.reset) return stored;
@@ -37,7 +45,11 @@ function merge(current: StoredWindow | undefined, next: RateLimitWindow | undefi
   return stored.remaining < current.remaining ? { ...current, remaining: stored.remaining } : current;
 }
 
-function setWindow(budget: StoredBudget, name: "window" | "appDaily" | "userDaily", next: RateLimitWindow | undefined) {
+function setWindow(
+  budget: StoredBudget,
+  name: "window" | "appDaily" | "userDaily",
+  next: RateLimitWindow | undefined,
+) {
   const merged = merge(budget[name], next);
   if (merged !== undefined) budget[name] = merged;
 }
@@ -105,7 +117,8 @@ export function takeSends(
     return { granted, probe, rest, firstLeaseExpiry: expiries.length === 0 ? 0 : Math.min(...expiries) };
   };
   if (budget.blocked !== undefined) {
-    if (budget.blocked > at) return finish(0, false, { kind: "wait", until: budget.blocked, reason: budget.reason ?? "backoff" });
+    if (budget.blocked > at)
+      return finish(0, false, { kind: "wait", until: budget.blocked, reason: budget.reason ?? "backoff" });
     // The block is over: nobody knows the figures now, so the next request probes.
     delete budget.blocked;
     delete budget.reason;
@@ -126,5 +139,9 @@ export function takeSends(
     return finish(1, true, want > 1 ? { kind: "await-probe", probeExpiry: at + lease.ms } : { kind: "none" });
   }
   if (window !== undefined) narrow(room, window, inFlight, "exhausted");
-  return finish(room.count, false, room.count < want && room.wait !== undefined ? room.wait : { kind: "none" });
+  return finish(
+    room.count,
+    false,
+    room.count < want && room.wait !== undefined ? room.wait : { kind: "none" },
+  );
 }

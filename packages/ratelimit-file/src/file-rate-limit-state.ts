@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Duration, RateLimitOutcome, RateLimitState, RateLimitTicket } from "@twauth/core";
 import type { BudgetFile } from "./budget-file.js";
-import { type Grant, newBudget, type Settlement, applySettlement, takeSends } from "./budget-rules.js";
+import { applySettlement, type Grant, newBudget, type Settlement, takeSends } from "./budget-rules.js";
 import { changeBudgetFile } from "./budget-transaction.js";
-import { boundedDuration, statePath } from "./options.js";
 import { KeyQueue, type SendTicket, type Waiter } from "./key-queue.js";
+import { boundedDuration, statePath } from "./options.js";
 
 /**
  * Options of `fileRateLimitState`: where the file is, how long a request's lease lasts, and how long
@@ -150,7 +150,9 @@ class FileBudget {
   }
 
   #takeable(): boolean {
-    return [...this.#queues.values()].some((queue) => queue.waiters.length > 0 || queue.settlements.length > 0);
+    return [...this.#queues.values()].some(
+      (queue) => queue.waiters.length > 0 || queue.settlements.length > 0,
+    );
   }
 
   #takeBatch(): KeyBatch[] {
@@ -210,12 +212,16 @@ function decide(
   const grants = new Map<KeyBatch, Grant>();
   batch.forEach((entry, index) => {
     const at = atOf(entry);
-    const budget = (file.budgets[entry.key] ??= newBudget(at));
+    const budget = file.budgets[entry.key] ?? newBudget(at);
+    file.budgets[entry.key] = budget;
     for (const settlement of entry.settlements) applySettlement(budget, settlement);
     budget.touched = at;
     if (entry.waiters.length === 0) return;
     // Lease ids are unique per key and transaction: the base, then the caller's place.
-    grants.set(entry, takeSends(budget, at, entry.waiters.length, { ms: lease.ms, base: `${lease.base}.${index}` }));
+    grants.set(
+      entry,
+      takeSends(budget, at, entry.waiters.length, { ms: lease.ms, base: `${lease.base}.${index}` }),
+    );
   });
   return grants;
 }
