@@ -64,6 +64,15 @@ export type {
 } from "./rate-limit/rate-limit-state.js";
 export { createMemoryRateLimitState } from "./rate-limit/rate-limit-state.js";
 export type {
+  Micros,
+  ReserveResult,
+  SettleRequest,
+  SettleResult,
+  SpendLedger,
+  SpendTotals,
+} from "./spend/index.js";
+export { createMemorySpendLedger } from "./spend/memory-spend-ledger.js";
+export type {
   FileStoreHygieneOptions,
   SecretKeyLocation,
   SecretRecord,
