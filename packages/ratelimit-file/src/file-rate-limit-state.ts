@@ -111,8 +111,7 @@ class FileBudget {
   async flush(): Promise<void> {
     // Bounded: each round writes everything queued before it.
     for (let round = 0; round < 100; round++) {
-      const queued = [...this.#queues.values()].some((queue) => queue.settlements.length > 0);
-      if (this.#running === undefined && !queued) return;
+      if (this.#running === undefined && !this.#queued()) return;
       if (this.#running === undefined) this.#running = this.#run();
       await this.#running;
     }
@@ -139,20 +138,29 @@ class FileBudget {
   }
 
   async #run(): Promise<void> {
-    // Bounded: each round takes everything queued; callers keep arriving only while others wait.
+    // Bounded: each round takes everything queued. After the first, only callers waiting or urgent
+    // settlements start another round: a settlement that can wait rides with the next acquire.
     for (let round = 0; round < 1000; round++) {
+      if (round > 0 && !this.#needsNow()) break;
       const batch = this.#takeBatch();
       if (batch.length === 0) break;
       await this.#transact(batch);
     }
     this.#running = undefined;
-    if (this.#takeable()) this.#schedule("now");
+    if (this.#needsNow()) this.#schedule("now");
+    else if (this.#queued()) this.#schedule("soon");
   }
 
-  #takeable(): boolean {
-    return [...this.#queues.values()].some(
-      (queue) => queue.waiters.length > 0 || queue.settlements.length > 0,
-    );
+  #needsNow(): boolean {
+    for (const queue of this.#queues.values()) {
+      if (queue.waiters.length > 0 || queue.settlements.some(urgent)) return true;
+    }
+    return false;
+  }
+
+  #queued(): boolean {
+    for (const queue of this.#queues.values()) if (queue.settlements.length > 0) return true;
+    return false;
   }
 
   #takeBatch(): KeyBatch[] {

@@ -79,6 +79,20 @@ describe("fileRateLimitState's file", () => {
     expect(state.fileTransactions - before).toBe(2);
   });
 
+  it("takes one locked read-modify-write per request for a caller that settles and acquires in turn", async () => {
+    const state = fileRateLimitState({ path: await statePath() });
+    await knownBudget(state, 50);
+    await state.flush();
+    const before = state.fileTransactions;
+    for (let n = 0; n < 5; n++) {
+      const ticket = sendTicket(await state.acquire(key, t0));
+      await state.settle(key, ticket, { answered: true, figures: window(49 - n) });
+    }
+    await state.flush();
+    // One per acquire, each carrying the settle before it, and the last settle alone.
+    expect(state.fileTransactions - before).toBe(6);
+  });
+
   it("forgets budgets past their reset and keeps at most maxStoredBudgets keys", async () => {
     const path = await statePath();
     const state = fileRateLimitState({ path });
