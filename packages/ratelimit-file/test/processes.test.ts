@@ -1,3 +1,6 @@
+import { spawn } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "@twauth/emulator";
 import { describe, expect, it } from "vitest";
@@ -47,6 +50,22 @@ describe("processes on one host sharing one budget through the file", () => {
     const other = fileRateLimitState({ path });
     expect(await other.acquire(key, at + 499)).toMatchObject({ action: "wait", reason: "exhausted" });
     expect(await other.acquire(key, at + 500)).toEqual({ action: "send", probe: false });
+  });
+});
+
+describe("a process killed while it held the file's lock", () => {
+  it("does not stop the next one: its lock is taken over since its pid is gone", {
+    timeout: 30_000,
+  }, async () => {
+    const path = join(await tempDir(), "limits.json");
+    const child = spawn(process.execPath, ["-e", ""], { stdio: "ignore" });
+    const pid = child.pid!;
+    await new Promise((done) => child.once("exit", done));
+    await writeFile(`${path}.lock`, JSON.stringify({ pid, host: hostname(), token: "killed" }), {
+      mode: 0o600,
+    });
+    const state = fileRateLimitState({ path, lockTimeout: "5s" });
+    expect(await state.acquire("token GET /2/users/me", Date.now())).toEqual({ action: "send", probe: true });
   });
 });
 
