@@ -7,10 +7,19 @@ import { type BudgetFile, parseBudgetFile, pruneBudgetFile } from "./budget-file
 export const maxStateFileBytes = 4 * 1024 * 1024;
 
 /**
+ * Makes the state file's folder (0700) if it is missing: the CLI's default lives in a cache folder
+ * that may not exist yet. Once per state, not per request (it is a file-system call each time).
+ */
+export async function ensureFolder(path: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch(() => {
+    // An unusable folder is reported by the lock, with the file's name.
+  });
+}
+
+/**
  * One locked read-modify-write of the state file: every process on the host takes turns through
  * the store kit's lock, reads the whole file, lets `change` decide, and writes it back atomically
- * (mode 0600). The folder is made (0700) the first time: the CLI's default lives in a cache folder
- * that may not exist yet.
+ * (mode 0600).
  */
 export async function changeBudgetFile<T>(
   path: string,
@@ -18,9 +27,6 @@ export async function changeBudgetFile<T>(
   lockTimeoutMs: number,
   change: (file: BudgetFile) => T,
 ): Promise<T> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch(() => {
-    // An unusable folder is reported by the lock below, with the file's name.
-  });
   return withFileLock(
     path,
     async () => {

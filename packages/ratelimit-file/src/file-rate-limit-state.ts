@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Duration, RateLimitOutcome, RateLimitState, RateLimitTicket } from "@twauth/core";
 import type { BudgetFile } from "./budget-file.js";
 import { applySettlement, type Grant, newBudget, type Settlement, takeSends } from "./budget-rules.js";
-import { changeBudgetFile } from "./budget-transaction.js";
+import { changeBudgetFile, ensureFolder } from "./budget-transaction.js";
 import { KeyQueue, type SendTicket, type Waiter } from "./key-queue.js";
 import { boundedDuration, statePath } from "./options.js";
 
@@ -77,6 +77,7 @@ class FileBudget {
   readonly #leases = new WeakMap<object, string>();
   readonly #instance = `${process.pid}.${randomBytes(4).toString("hex")}`;
   #running: Promise<void> | undefined;
+  #folder: Promise<void> | undefined;
   #scheduled: "now" | "soon" | undefined;
   // `at` is X's clock as the connection knows it; a settle-only write reuses the last offset seen.
   #clockOffset = 0;
@@ -184,6 +185,8 @@ class FileBudget {
     const at = Math.max(...batch.map(atOf));
     let grants: Map<KeyBatch, Grant>;
     try {
+      this.#folder ??= ensureFolder(this.path);
+      await this.#folder;
       grants = await changeBudgetFile(this.path, at, this.lockTimeoutMs, (file) =>
         decide(file, batch, atOf, { ms: this.leaseMs, base: leaseBase }),
       );

@@ -1,5 +1,5 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { maxStoredBudgets } from "../src/budget-file.js";
 import { fileBearerTokenCache, fileRateLimitState } from "../src/index.js";
@@ -58,12 +58,13 @@ describe("fileRateLimitState across state objects on one file", () => {
 });
 
 describe("fileRateLimitState's file", () => {
-  it("is written with mode 0600 and holds no more than the figures", async () => {
-    const path = await statePath();
+  it("is written with mode 0600 in a folder it makes (0700), and holds no more than the figures", async () => {
+    const path = join(await tempDir(), "cache", "twauth", "limits.json");
     const state = fileRateLimitState({ path });
     await knownBudget(state, 7);
     await state.flush();
     expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect((await stat(dirname(path))).mode & 0o777).toBe(0o700);
     const saved = JSON.parse(await readFile(path, "utf8"));
     expect(saved.budgets[key].window).toEqual({ limit: 75, remaining: 7, reset: t0 + 60_000 });
   });
