@@ -1,4 +1,5 @@
 import type { RateLimitWaitReason } from "@twauth/core";
+import { leaseOwnerGone } from "./lease-owner.js";
 
 /** X's figures for one window: how many requests it allows, how many are left, when it resets. */
 export interface StoredWindow {
@@ -120,12 +121,14 @@ function keptUntil(budget: StoredBudget): number {
 }
 
 /**
- * Keeps the file bounded: drops expired leases, windows past their reset (the next request probes
+ * Keeps the file bounded: drops expired leases (and those of processes that are gone), windows past their reset (the next request probes
  * anyway), budgets nothing refers to any more, and past `maxStoredBudgets` the ones touched longest ago.
  */
 export function pruneBudgetFile(file: BudgetFile, at: number): void {
   for (const [key, budget] of Object.entries(file.budgets)) {
-    for (const [id, expiry] of Object.entries(budget.leases)) if (expiry <= at) delete budget.leases[id];
+    for (const [id, expiry] of Object.entries(budget.leases)) {
+      if (expiry <= at || leaseOwnerGone(id)) delete budget.leases[id];
+    }
     if (budget.probe !== undefined && budget.leases[budget.probe] === undefined) delete budget.probe;
     for (const name of ["appDaily", "userDaily"] as const) {
       const daily = budget[name];

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
 import type { Duration, RateLimitOutcome, RateLimitState, RateLimitTicket } from "@twauth/core";
 import type { BudgetFile } from "./budget-file.js";
 import { applySettlement, type Grant, newBudget, type Settlement, takeSends } from "./budget-rules.js";
 import { changeBudgetFile, ensureFolder } from "./budget-transaction.js";
 import { KeyQueue, type SendTicket, type Waiter } from "./key-queue.js";
+import { leaseOwnerPrefix } from "./lease-owner.js";
 import { boundedDuration, statePath } from "./options.js";
 
 /**
@@ -75,7 +75,7 @@ class FileBudget {
   transactions = 0;
   readonly #queues = new Map<string, KeyQueue>();
   readonly #leases = new WeakMap<object, string>();
-  readonly #instance = `${process.pid}.${randomBytes(4).toString("hex")}`;
+  readonly #instance = leaseOwnerPrefix();
   #running: Promise<void> | undefined;
   #folder: Promise<void> | undefined;
   #scheduled: "now" | "soon" | undefined;

@@ -9,6 +9,7 @@ import { busiestWindow, runWorker, startLeaseHolder } from "./support/processes.
 import { useTempDirs } from "./support/temp-dir.js";
 
 const route = "GET /2/users/me";
+const leaseKey = "token GET /2/users/me";
 const tempDir = useTempDirs();
 
 describe("processes on one host sharing one budget through the file", () => {
@@ -35,21 +36,49 @@ describe("processes on one host sharing one budget through the file", () => {
     }
   });
 
-  it("gives a killed process's leases back when they expire", { timeout: 30_000 }, async () => {
-    const path = join(await tempDir(), "limits.json");
-    const key = "token GET /2/users/me";
-    const at = Date.now();
+  async function budgetOfTwo(path: string, at: number) {
     const state = fileRateLimitState({ path });
-    const probe = await state.acquire(key, at);
+    const probe = await state.acquire(leaseKey, at);
     if (probe.action !== "send") throw new Error("expected the probe");
-    state.settle(key, probe, { answered: true, figures: { limit: 5, remaining: 2, resetAt: at + 60_000 } });
+    state.settle(leaseKey, probe, {
+      answered: true,
+      figures: { limit: 5, remaining: 2, resetAt: at + 60_000 },
+    });
     await state.flush();
-    const holder = await startLeaseHolder({ STATE_PATH: path, KEY: key, AT: String(at), COUNT: "2" });
+  }
+
+  it("gives back the leases of a process that hangs without settling when they expire", {
+    timeout: 30_000,
+  }, async () => {
+    const path = join(await tempDir(), "limits.json");
+    const at = Date.now();
+    await budgetOfTwo(path, at);
+    const holder = await startLeaseHolder({ STATE_PATH: path, KEY: leaseKey, AT: String(at), COUNT: "2" });
+    try {
+      const other = fileRateLimitState({ path });
+      expect(await other.acquire(leaseKey, at + 499)).toMatchObject({ action: "wait", reason: "exhausted" });
+      expect(await other.acquire(leaseKey, at + 500)).toEqual({ action: "send", probe: false });
+    } finally {
+      holder.kill("SIGKILL");
+    }
+  });
+
+  it("gives back a killed process's leases at once: its pid is gone on this host", {
+    timeout: 30_000,
+  }, async () => {
+    const path = join(await tempDir(), "limits.json");
+    const at = Date.now();
+    await budgetOfTwo(path, at);
+    const holder = await startLeaseHolder({ STATE_PATH: path, KEY: leaseKey, AT: String(at), COUNT: "2" });
+    const other = fileRateLimitState({ path });
+    expect(await other.acquire(leaseKey, at + 1)).toMatchObject({ action: "wait", reason: "exhausted" });
     holder.kill("SIGKILL");
     await new Promise((done) => holder.once("exit", done));
-    const other = fileRateLimitState({ path });
-    expect(await other.acquire(key, at + 499)).toMatchObject({ action: "wait", reason: "exhausted" });
-    expect(await other.acquire(key, at + 500)).toEqual({ action: "send", probe: false });
+    // A fresh state: the first one holds the wait it was told (until the first lease expires).
+    expect(await fileRateLimitState({ path }).acquire(leaseKey, at + 2)).toEqual({
+      action: "send",
+      probe: false,
+    });
   });
 });
 
