@@ -11,9 +11,21 @@ export const maxStateFileBytes = 4 * 1024 * 1024;
  * that may not exist yet. Once per state, not per request (it is a file-system call each time).
  */
 export async function ensureFolder(path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch(() => {
+  await makeFolder(dirname(path), 32).catch(() => {
     // An unusable folder is reported by the lock, with the file's name.
   });
+}
+
+// Level by level rather than `recursive: true`, which never returns on some paths (under /proc).
+async function makeFolder(folder: string, levelsLeft: number): Promise<void> {
+  try {
+    await mkdir(folder, { mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT" || levelsLeft === 0 || dirname(folder) === folder) return;
+    await makeFolder(dirname(folder), levelsLeft - 1);
+    await mkdir(folder, { mode: 0o700 });
+  }
 }
 
 /**

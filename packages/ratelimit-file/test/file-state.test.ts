@@ -131,6 +131,15 @@ describe("fileRateLimitState's file", () => {
     });
   });
 
+  it("fails with STORE_WRITE_FAILED naming the file, instead of hanging, when its folder cannot be made", async () => {
+    // Under /proc, mkdir with `recursive: true` never returns (Linux, as in CI): the regression case.
+    const path = "/proc/twauth-no-such-folder/limits.json";
+    await expect(fileRateLimitState({ path, lockTimeout: "1s" }).acquire(key, t0)).rejects.toMatchObject({
+      code: "STORE_WRITE_FAILED",
+      message: `${path} cannot be written: its folder does not exist; create the folder or check the path.`,
+    });
+  });
+
   it("refuses options out of bounds, naming the option", () => {
     expect(() => fileRateLimitState({ path: "" })).toThrow(
       expect.objectContaining({
