@@ -1,7 +1,6 @@
-import { mkdir } from "node:fs/promises";
-import { dirname } from "node:path";
 import type { BearerTokenCache, Duration } from "@twauth/core";
 import { readSecretFileIfPresent, withFileLock, writeFileAtomic } from "@twauth/store-kit";
+import { ensureFolder } from "./budget-transaction.js";
 import { boundedDuration, statePath } from "./options.js";
 
 /**
@@ -59,9 +58,7 @@ export function fileBearerTokenCache(options: FileBearerTokenCacheOptions): Bear
   const read = async () =>
     parseTokens((await readSecretFileIfPresent(path, { maxBytes: maxCacheFileBytes }))?.text);
   const change = async (edit: (tokens: Tokens) => boolean) => {
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 }).catch(() => {
-      // An unusable folder is reported by the lock below, with the file's name.
-    });
+    await ensureFolder(path);
     await withFileLock(
       path,
       async () => {
