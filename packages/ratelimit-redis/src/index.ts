@@ -6,3 +6,5 @@ export type { RedisRateLimitState, RedisRateLimitStateOptions } from "./redis-ra
 export { redisRateLimitState } from "./redis-rate-limit-state.js";
 export type { RedisRefreshLock, RedisRefreshLockOptions } from "./redis-refresh-lock.js";
 export { redisRefreshLock } from "./redis-refresh-lock.js";
+export type { RedisSpendLedger, RedisSpendLedgerOptions } from "./redis-spend-ledger.js";
+export { redisSpendLedger } from "./redis-spend-ledger.js";

@@ -20,6 +20,7 @@ export type { FileSecretStoreOptions, FileStoreContext, FileStoreFormat } from "
 export { fileSecretStore } from "./file-secret-store.js";
 export type { KeyUpdatePlan, PlanKeyUpdatesOptions } from "./plan-key-updates.js";
 export { planKeyUpdates } from "./plan-key-updates.js";
+export { isProcessAlive } from "./process-alive.js";
 export type { ReadSecretFileOptions, SecretFileText } from "./read-secret-file.js";
 export {
   DEFAULT_MAX_FILE_BYTES,
