@@ -5,6 +5,7 @@ import { createStore } from "./create-store.js";
 import type { LoadConfigOptions } from "./load-config.js";
 import { loadConfig } from "./load-config.js";
 import { createSharedState, type SharedStateConfig } from "./shared-state.js";
+import { withSharedState } from "./with-shared-state.js";
 
 /**
  * What a program may add to the file's settings, or override in them: things a config file cannot
@@ -44,7 +45,8 @@ export async function connect(options: ConnectOptions = {}): Promise<ApiConnecti
     filepath,
     ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
   });
-  const shared = await createSharedState(relativeToFile(rateLimitState, filepath), filepath);
+  const apiOrigin = options.overrides?.baseUrl ?? connectionOptions.baseUrl ?? "https://api.x.com";
+  const shared = await createSharedState(relativeToFile(rateLimitState, filepath), filepath, apiOrigin);
   // The file's durations passed core's own duration rule in validation; only their static type is wider.
   const fromFile = definedOnly(connectionOptions) as ConnectOverrides;
   const api = await getApiConnection({
@@ -54,7 +56,7 @@ export async function connect(options: ConnectOptions = {}): Promise<ApiConnecti
     store,
     profile,
   });
-  return shared.owned ? closingAlso(api, shared.close) : api;
+  return shared.owned ? withSharedState(api, shared.close) : api;
 }
 
 /** A `file` state's path as written is relative to the config file, as a store's paths are. */
@@ -64,33 +66,6 @@ function relativeToFile(
 ): SharedStateConfig | undefined {
   if (config?.type !== "file" || config.path === undefined || isAbsolute(config.path)) return config;
   return { ...config, path: resolve(dirname(filepath), config.path) };
-}
-
-/**
- * The connection, whose `close()` also lets go of what `connect` made for it (a Redis client keeps
- * the process alive until closed). Every other member is the connection's own.
- */
-function closingAlso(api: ApiConnection, closeShared: () => Promise<void>): ApiConnection {
-  const close = () => {
-    api.close();
-    void closeShared();
-  };
-  const dispose = async () => {
-    api.close();
-    await closeShared();
-  };
-  // Methods bound once: a request through the proxy costs one lookup, not a new function.
-  const bound = new Map<PropertyKey, unknown>();
-  return new Proxy(api, {
-    get(target, property) {
-      if (property === "close") return close;
-      if (property === Symbol.asyncDispose) return dispose;
-      const value = Reflect.get(target, property, target) as unknown;
-      if (typeof value !== "function") return value;
-      if (!bound.has(property)) bound.set(property, value.bind(target));
-      return bound.get(property);
-    },
-  });
 }
 
 /** The file's options without the keys it left out, as getApiConnection's exact optional types want. */

@@ -1,6 +1,7 @@
 import type { ApiConnectionOptions, BearerTokenCache, RateLimitState, RefreshLock } from "@twauth/core";
 import { TwauthError } from "@twauth/core";
 import { z } from "zod";
+import { defaultStateFile, userCacheFolder } from "./state-cache-path.js";
 
 /**
  * A config file's `rate_limit_state` section: where the connection keeps its request budget, the
@@ -58,6 +59,17 @@ async function importPackage(
 
 type Closable = { close?: () => Promise<void> };
 
+/** A `file` state without a path keeps its figures in the user's cache folder. */
+function defaultPath(filepath: string | undefined, apiOrigin: string): string {
+  const folder = userCacheFolder(process.env, process.platform);
+  if (folder !== undefined) return defaultStateFile(folder, apiOrigin);
+  throw new TwauthError(
+    "CONFIG_INVALID",
+    `rate_limit_state: { type: file } needs a path here: no cache folder is known (set HOME, XDG_CACHE_HOME or TWAUTH_CACHE_DIR)${filepath === undefined ? "" : ` (${filepath})`}.`,
+    { keys: ["rate_limit_state.path"], ...(filepath === undefined ? {} : { file: filepath }) },
+  );
+}
+
 /**
  * Makes the shared state a config names, importing only its package (a `.env` user with no fleet
  * never loads a Redis client). Relative file paths are resolved by the caller against the config file.
@@ -65,6 +77,7 @@ type Closable = { close?: () => Promise<void> };
 export async function createSharedState(
   config: SharedStateConfig | undefined,
   filepath: string | undefined,
+  apiOrigin = "https://api.x.com",
 ): Promise<SharedState> {
   if (config === undefined || config.type === "memory")
     return { options: {}, owned: false, close: async () => {} };
@@ -91,10 +104,12 @@ export async function createSharedState(
       },
     };
   }
-  const state = make("fileRateLimitState", config.path === undefined ? {} : { path: config.path });
+  const path = config.path ?? defaultPath(filepath, apiOrigin);
+  const state = make("fileRateLimitState", { path });
   return {
     options: { rateLimitState: state as unknown as RateLimitState },
     owned: true,
-    close: async () => state.close?.(),
+    // The file state writes the last request's figures on flush: before the process exits.
+    close: async () => (state as { flush?: () => Promise<void> }).flush?.(),
   };
 }

@@ -1,3 +1,4 @@
+import { withSharedState } from "@twauth/config";
 import type {
   ApiConnection,
   ApiConnectionOptions,
@@ -11,6 +12,7 @@ import type { CommandContext } from "../cli/command.js";
 import { startCountdown } from "../output/countdown.js";
 import { describeWait } from "../output/rate-limit-text.js";
 import type { Setup } from "./load-setup.js";
+import { cliSharedState } from "./shared-state.js";
 
 /**
  * The CLI's commands are interactive: a person waits for each. A host that swallows packets fails
@@ -58,6 +60,7 @@ export async function openConnection(
 ): Promise<ApiConnection> {
   const { store: _storeConfig, profile: _profile, rateLimitState: _sharedState, ...fromFile } = setup.config;
   const auth = options.auth ?? setup.config.auth;
+  const shared = options.rateLimitState === undefined ? await cliSharedState(setup, process.env) : undefined;
   const connection = await getApiConnection({
     userAgent: "twauth-cli",
     connectTimeout: interactiveConnectTimeout,
@@ -70,11 +73,12 @@ export async function openConnection(
     onWarning: (warning) => context.output.warning(warning),
     ...(auth === undefined ? {} : { auth }),
     ...(setup.baseUrl === undefined ? {} : { baseUrl: setup.baseUrl }),
+    ...shared?.options,
     ...(options.rateLimitState === undefined ? {} : { rateLimitState: options.rateLimitState }),
     ...(options.bearerTokenCache === undefined ? {} : { bearerTokenCache: options.bearerTokenCache }),
   });
   context.output.detail(`token type: ${connection.tokenType}`);
-  return connection;
+  return shared?.owned ? withSharedState(connection, shared.close) : connection;
 }
 
 /** The entries that are set, so `exactOptionalPropertyTypes` holds and core's defaults apply. */
