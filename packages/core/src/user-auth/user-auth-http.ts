@@ -1,13 +1,8 @@
-import { createAttempt } from "../connection/attempt.js";
 import type { Answer, Call } from "../connection/pipeline.js";
-import { composeSteps, startProgress } from "../connection/pipeline.js";
-import { createRetryStep } from "../connection/retry-step.js";
 import { TwauthError } from "../errors/twauth-error.js";
 import type { Duration } from "../http/duration.js";
 import { durationToMs, maxDurationMs } from "../http/duration.js";
 import type { FetchFunction } from "../http/fetch-transport.js";
-import { createFetchTransport } from "../http/fetch-transport.js";
-import { createNodeTransport } from "../http/node-transport.js";
 import type { Sleep } from "../http/sleep.js";
 import { abortableSleep } from "../http/sleep.js";
 import { defaultMaxResponseBytes } from "../http/transport.js";
@@ -103,17 +98,6 @@ export async function sendUserAuthCall(
     connectTimeoutMs: 0,
     maxResponseBytes: defaultMaxResponseBytes,
   };
-  const transport = options.fetch === undefined ? createNodeTransport() : createFetchTransport(options.fetch);
-  const attempt = createAttempt({
-    transport,
-    options: { ...retry, userAgent: "twauth" },
-    authorize: call.authorize,
-    closed: () => false,
-    recordRateLimit: () => {},
-  });
-  try {
-    return await composeSteps([createRetryStep(retry)], attempt)(call, startProgress());
-  } finally {
-    transport.close();
-  }
+  const { sendThroughHttpLayer } = await import("./user-auth-send.js");
+  return sendThroughHttpLayer(call, retry, options.fetch);
 }
