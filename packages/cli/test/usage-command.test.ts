@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capBar, parseProjectUsage, usageTable } from "../src/commands/usage.js";
+import { capBar, dollars, parseProjectUsage, usageTable } from "../src/commands/usage.js";
 import {
   emulatorUserCredentials,
   expectNoSecrets,
@@ -58,6 +58,8 @@ describe("twauth usage", () => {
       `${utcDay(-2)}           0`,
       `${utcDay(-1)}           0`,
       `${utcDay(0)}           2`,
+      "",
+      expect.stringMatching(/^twauth estimate: none kept across runs \(X sends no cost headers;/),
     ]);
     expect(fixture.emulator.stats.count({ route: "GET /2/usage/tweets", status: 200 })).toBe(1);
     expectNoSecrets(run, secrets);
@@ -124,5 +126,28 @@ describe("the usage figures", () => {
     expect(table).toBe(
       ["day (UTC)   Posts read  twauth estimate", "2026-12-01       1,200            $6.00"].join("\n"),
     );
+  });
+
+  it("shows no figure, not $0, for a day the estimate does not cover", () => {
+    const table = usageTable(
+      [
+        { date: "2026-11-29", usage: 3 },
+        { date: "2026-11-30", usage: 1 },
+      ],
+      new Map([["2026-11-30", 0.005]]),
+    );
+    expect(table.split("\n").slice(1)).toEqual([
+      "2026-11-29           3                -",
+      "2026-11-30           1           $0.005",
+    ]);
+  });
+
+  it("prints dollars with cents, and the fractions of a cent a read costs", () => {
+    expect([dollars(6_000_000), dollars(15_000), dollars(1), dollars(0)]).toEqual([
+      "$6.00",
+      "$0.015",
+      "$0.000001",
+      "$0.00",
+    ]);
   });
 });

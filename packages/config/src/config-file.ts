@@ -59,6 +59,8 @@ export type ConnectionConfig = Pick<
   | "retryBackoff"
   | "maxRetryDelay"
   | "timeout"
+  | "spendLimit"
+  | "prices"
   | "userAgent"
 > & { waitOnRateLimitNotify?: boolean };
 

@@ -46,7 +46,13 @@ export async function connect(options: ConnectOptions = {}): Promise<ApiConnecti
     ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
   });
   const apiOrigin = options.overrides?.baseUrl ?? connectionOptions.baseUrl ?? "https://api.x.com";
-  const shared = await createSharedState(relativeToFile(rateLimitState, filepath), filepath, apiOrigin);
+  // A program's own spendLedger wins: then no Redis ledger is made beside it.
+  const spendLimit =
+    (options.overrides?.spendLimit ?? connectionOptions.spendLimit) !== undefined &&
+    options.overrides?.spendLedger === undefined;
+  const shared = await createSharedState(relativeToFile(rateLimitState, filepath), filepath, apiOrigin, {
+    spendLimit,
+  });
   // The file's durations passed core's own duration rule in validation; only their static type is wider.
   const fromFile = definedOnly(connectionOptions) as ConnectOverrides;
   const api = await getApiConnection({

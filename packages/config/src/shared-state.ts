@@ -1,4 +1,10 @@
-import type { ApiConnectionOptions, BearerTokenCache, RateLimitState, RefreshLock } from "@twauth/core";
+import type {
+  ApiConnectionOptions,
+  BearerTokenCache,
+  RateLimitState,
+  RefreshLock,
+  SpendLedger,
+} from "@twauth/core";
 import { TwauthError } from "@twauth/core";
 import { z } from "zod";
 import { defaultStateFile, userCacheFolder } from "./state-cache-path.js";
@@ -31,7 +37,10 @@ export const sharedStateSchema = z.discriminatedUnion("type", [
 
 /** What `connect` hands getApiConnection for a shared state, and how to let go of it at close. */
 export interface SharedState {
-  readonly options: Pick<ApiConnectionOptions, "rateLimitState" | "bearerTokenCache" | "refreshLock">;
+  readonly options: Pick<
+    ApiConnectionOptions,
+    "rateLimitState" | "bearerTokenCache" | "refreshLock" | "spendLedger"
+  >;
   /** True when `connect` made something that must be closed with the connection. */
   readonly owned: boolean;
   close(): Promise<void>;
@@ -70,6 +79,16 @@ function defaultPath(filepath: string | undefined, apiOrigin: string): string {
   );
 }
 
+/** What else the connection needs from the shared state. */
+export interface SharedStateNeeds {
+  /**
+   * The connection has a spend limit: a Redis state then also keeps the spend ledger, so a fleet
+   * counts one estimate and `twauth usage` can read it later. (A ledger without a limit is refused.)
+   * @default false
+   */
+  readonly spendLimit?: boolean;
+}
+
 /**
  * Makes the shared state a config names, importing only its package (a `.env` user with no fleet
  * never loads a Redis client). Relative file paths are resolved by the caller against the config file.
@@ -78,6 +97,7 @@ export async function createSharedState(
   config: SharedStateConfig | undefined,
   filepath: string | undefined,
   apiOrigin = "https://api.x.com",
+  needs: SharedStateNeeds = {},
 ): Promise<SharedState> {
   if (config === undefined || config.type === "memory")
     return { options: {}, owned: false, close: async () => {} };
@@ -92,15 +112,17 @@ export async function createSharedState(
     const budget = make("redisRateLimitState", target);
     const tokens = make("redisBearerTokenCache", target);
     const lock = make("redisRefreshLock", target);
+    const ledger = needs.spendLimit === true ? make("redisSpendLedger", target) : undefined;
     return {
       options: {
         rateLimitState: budget as unknown as RateLimitState,
         bearerTokenCache: tokens as unknown as BearerTokenCache,
         refreshLock: lock as unknown as RefreshLock,
+        ...(ledger === undefined ? {} : { spendLedger: ledger as unknown as SpendLedger }),
       },
       owned: true,
       close: async () => {
-        await Promise.all([budget, tokens, lock].map((part) => part.close?.()));
+        await Promise.all([budget, tokens, lock, ledger].map((part) => part?.close?.()));
       },
     };
   }

@@ -1,9 +1,12 @@
+import type { SharedState } from "@twauth/config";
+import type { SpendLedger } from "@twauth/core";
 import { TwauthError } from "@twauth/core";
 import type { Command } from "../cli/command.js";
 import { stringOption } from "../cli/option-values.js";
 import { UsageError } from "../cli/usage-error.js";
-import { loadSetup } from "../setup/load-setup.js";
-import { openConnection } from "../setup/open-connection.js";
+import { loadSetup, type Setup } from "../setup/load-setup.js";
+import { type OpenConnectionOptions, openConnection } from "../setup/open-connection.js";
+import { cliSharedState } from "../setup/shared-state.js";
 
 const usagePath = "/2/usage/tweets";
 /** Asked for explicitly: without `usage.fields` X leaves out the daily breakdown. */
@@ -65,16 +68,25 @@ export function capBar(percent: number, width = barWidth): string {
   return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${percent.toFixed(1).padStart(5)}% of the monthly Post cap used`;
 }
 
+/** `$6.00`, `$0.015`: cents always, and the fractions of a cent a Post read costs when there are some. */
+export function dollars(micros: number): string {
+  return `$${(micros / microsPerUsd).toFixed(6).replace(/0{1,4}$/, "")}`;
+}
+
 /**
- * The per-day table. `estimates` is the place for twauth's own spend estimate beside X's figures
- * (US dollars by UTC day); it needs a ledger kept between runs, so the command passes none yet.
+ * The per-day table, with twauth's own spend estimate beside X's figures when `estimates` is given
+ * (US dollars by UTC day); a day the estimate does not cover shows `-`, not a made-up $0.
  */
 export function usageTable(daily: ProjectUsage["daily"], estimates?: ReadonlyMap<string, number>): string {
   const header = ["day (UTC)", "Posts read", ...(estimates === undefined ? [] : ["twauth estimate"])];
+  const estimateCell = (date: string) => {
+    const usd = estimates?.get(date);
+    return usd === undefined ? "-" : dollars(Math.round(usd * microsPerUsd));
+  };
   const rows = daily.map((entry) => [
     entry.date,
     entry.usage.toLocaleString("en-US"),
-    ...(estimates === undefined ? [] : [`$${(estimates.get(entry.date) ?? 0).toFixed(2)}`]),
+    ...(estimates === undefined ? [] : [estimateCell(entry.date)]),
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column]!.length)),
@@ -86,15 +98,88 @@ export function usageTable(daily: ProjectUsage["daily"], estimates?: ReadonlyMap
   return [format(header), ...rows.map(format)].join("\n");
 }
 
-export function usageText(usage: ProjectUsage): string {
+/** One UTC day of twauth's estimate: what the shared ledger counted as billed. */
+export interface EstimatedDay {
+  readonly date: string;
+  readonly usd: number;
+  readonly micros: number;
+}
+
+/**
+ * twauth's own spend estimate beside X's figures: the days the shared spend ledger keeps, or, with
+ * no ledger kept across runs, why not and the config lines that keep one. `note` says which.
+ */
+export type SpendEstimate =
+  | { readonly kept: true; readonly days: readonly EstimatedDay[]; readonly note: string }
+  | { readonly kept: false; readonly note: string };
+
+const microsPerUsd = 1_000_000;
+const dayMs = 86_400_000;
+const exampleLines = {
+  spendLimit: "spend_limit: { daily: 5 }",
+  redis: "rate_limit_state: { type: redis, url: redis://127.0.0.1:6379 }",
+} as const;
+
+/**
+ * The days a Redis ledger still holds: it keeps each UTC day until the end of the next one, so
+ * today and yesterday. An older day would read as $0 only because its keys are gone.
+ */
+export function ledgerDays(now: number): string[] {
+  return [now - dayMs, now].map((at) => new Date(at).toISOString().slice(0, 10));
+}
+
+/** Reads the shared ledger's billed spend for each day it holds. */
+export async function readEstimate(
+  ledger: SpendLedger,
+  filepath: string,
+  now: number,
+): Promise<SpendEstimate> {
+  const days: EstimatedDay[] = [];
+  // One after the other: a Redis ledger's first command connects, and a second sent meanwhile
+  // would be refused as "not connected" (the link fails fast rather than queue).
+  for (const date of ledgerDays(now)) {
+    const micros = (await ledger.totals(date)).spentMicros;
+    days.push({ date, micros, usd: micros / microsPerUsd });
+  }
+  const note = `twauth estimate: what twauth's spend guard counted as billed, at its price table, in the Redis of rate_limit_state (${filepath}), which keeps today and yesterday (UTC); X sends no cost headers, so this is twauth's count, not X's bill.`;
+  return { kept: true, days, note };
+}
+
+/** With no shared ledger: says that nothing is kept across runs and which config lines keep it. */
+export function noEstimate(config: Setup["config"], filepath: string): SpendEstimate {
+  const missing = [
+    ...(config.spendLimit === undefined ? [exampleLines.spendLimit] : []),
+    ...(config.rateLimitState?.type === "redis" ? [] : [exampleLines.redis]),
+  ];
+  const note = `twauth estimate: none kept across runs (X sends no cost headers; twauth counts spend only under a spend limit, and only in its own process unless in Redis); to keep one, add to ${filepath}: ${missing.join(" and ")}.`;
+  return { kept: false, note };
+}
+
+export function usageText(usage: ProjectUsage, estimate?: SpendEstimate): string {
   const resets = usage.capResetDays === undefined ? "" : `; the cap resets in ${usage.capResetDays} days`;
   const project = usage.projectId === undefined ? "This project" : `Project ${usage.projectId}`;
   const lines = [
     `${project}: ${usage.projectUsage.toLocaleString("en-US")} of ${usage.projectCap.toLocaleString("en-US")} Posts read this month${resets}`,
     capBar(capPercent(usage)),
   ];
-  if (usage.daily.length > 0) lines.push("", usageTable(usage.daily));
+  const estimates =
+    estimate?.kept === true ? new Map(estimate.days.map((day) => [day.date, day.usd])) : undefined;
+  if (usage.daily.length > 0) lines.push("", usageTable(usage.daily, estimates));
+  if (estimate?.kept === true && usage.daily.length === 0) {
+    const days = estimate.days.map((day) => `${day.date} ${dollars(day.micros)}`);
+    lines.push("", `twauth estimate (UTC): ${days.join(", ")}`);
+  }
+  if (estimate !== undefined) lines.push("", estimate.note);
   return lines.join("\n");
+}
+
+/** The command's own shared state, so the connection and the estimate read the same Redis. */
+function sharedParts(shared: SharedState | undefined): OpenConnectionOptions {
+  const { rateLimitState, bearerTokenCache } = shared?.options ?? {};
+  return {
+    ...(rateLimitState === undefined ? {} : { rateLimitState }),
+    ...(bearerTokenCache === undefined ? {} : { bearerTokenCache }),
+  };
 }
 
 function daysOption(text: string | undefined): number {
@@ -111,7 +196,9 @@ export const usageCommand: Command = {
   synopsis: "[--days <n>] [options]",
   description: `Asks X for the project's usage (GET ${usagePath}, with the app-only bearer token the app's
 consumer key and secret are exchanged for) and prints the Posts read this month against the
-project's monthly cap, as a bar, and the Posts read on each of the last days (UTC).`,
+project's monthly cap, as a bar, and the Posts read on each of the last days (UTC). Beside them,
+twauth's own spend estimate for today and yesterday, when the config keeps one across runs
+(spend_limit and rate_limit_state: { type: redis }); X sends no cost headers.`,
   options: {
     days: { type: "string", valueName: "n", description: "how many days to show, 1 to 90; default 7" },
   },
@@ -120,17 +207,28 @@ project's monthly cap, as a bar, and the Posts read on each of the last days (UT
   async run(context) {
     const days = daysOption(stringOption(context.values, "days"));
     const setup = await loadSetup(context);
-    // The usage endpoint takes an app-only bearer only.
-    const api = await openConnection(context, setup, { auth: "app" });
+    const shared = await cliSharedState(setup, process.env);
     try {
-      const response = await api.get(usagePath, { query: { days, "usage.fields": usageFields } });
-      const usage = parseProjectUsage(response.data);
+      // The usage endpoint takes an app-only bearer only.
+      const api = await openConnection(context, setup, { auth: "app", ...sharedParts(shared) });
+      let usage: ProjectUsage;
+      try {
+        const response = await api.get(usagePath, { query: { days, "usage.fields": usageFields } });
+        usage = parseProjectUsage(response.data);
+      } finally {
+        api.close();
+      }
+      const ledger = shared?.options.spendLedger;
+      const estimate =
+        ledger === undefined
+          ? noEstimate(setup.config, setup.filepath)
+          : await readEstimate(ledger, setup.filepath, Date.now());
       return {
-        text: usageText(usage),
-        data: { ok: true, ...usage, percentOfCap: Number(capPercent(usage).toFixed(4)) },
+        text: usageText(usage, estimate),
+        data: { ok: true, ...usage, percentOfCap: Number(capPercent(usage).toFixed(4)), estimate },
       };
     } finally {
-      api.close();
+      await shared?.close();
     }
   },
 };

@@ -23,7 +23,9 @@ export async function cliSharedState(
   )
     return undefined;
   const chosen: SharedStateConfig = configured ?? { type: "file" };
-  return createSharedState(relativeToConfig(chosen, setup.filepath), setup.filepath, origin);
+  return createSharedState(relativeToConfig(chosen, setup.filepath), setup.filepath, origin, {
+    spendLimit: setup.config.spendLimit !== undefined,
+  });
 }
 
 function isLoopback(origin: string): boolean {
