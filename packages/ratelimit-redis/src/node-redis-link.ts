@@ -38,15 +38,28 @@ export function ownedNodeRedisLink(module: unknown, url: string, connectTimeoutM
   });
   // The state reports an unreachable Redis itself; without a listener the client would throw.
   client.on("error", () => {});
-  let started = false;
+  // The first connect, shared by every command sent while it is under way (two first-use commands
+  // at once must not see each other's connect as a dead Redis).
+  let connecting: Promise<void> | undefined;
+  let connected = false;
   return {
     command: (args) => client.sendCommand([...args]),
     ready() {
       if (client.isReady) return Promise.resolve();
-      // Once started, the client reconnects by itself: until it has, fail at once (no request waits).
-      if (started && client.isOpen === true) return Promise.reject(new Error("not connected (reconnecting)"));
-      started = true;
-      return client.connect().then(() => undefined);
+      if (!connected && connecting !== undefined) return connecting;
+      // Once connected, the client reconnects by itself: until it has, fail at once (no request waits).
+      if (connected && client.isOpen === true)
+        return Promise.reject(new Error("not connected (reconnecting)"));
+      connecting = client.connect().then(
+        () => {
+          connected = true;
+        },
+        (error: unknown) => {
+          connecting = undefined;
+          throw error;
+        },
+      );
+      return connecting;
     },
     async close() {
       client.destroy();
