@@ -5,7 +5,7 @@ import { changeBudgetFile, ensureFolder } from "./budget-transaction.js";
 import { KeyQueue, type SendTicket, type Waiter } from "./key-queue.js";
 import { leaseOwnerPrefix } from "./lease-owner.js";
 import { boundedDuration, statePath } from "./options.js";
-import { type FiguresFilter, readStoredFigures, type StoredRateLimitFigures } from "./stored-figures.js";
+import { type FiguresFilter, readStoredFigures, type StoredFiguresList } from "./stored-figures.js";
 
 /**
  * Options of `fileRateLimitState`: where the file is, how long a request's lease lasts, and how long
@@ -44,7 +44,7 @@ export interface FileRateLimitState extends Pick<RateLimitState, "acquire" | "se
    * its lock or a write: what earlier runs and other processes learned. Windows past their reset
    * are left out. Only token hashes are in the keys, never a token.
    */
-  figures(filter?: FiguresFilter): Promise<Record<string, StoredRateLimitFigures>>;
+  figures(filter?: FiguresFilter): Promise<StoredFiguresList>;
 }
 
 /** Settlements that someone may be waiting on are written at once; the others ride with the next call. */

@@ -25,6 +25,12 @@ export interface FiguresFilter {
   readonly at?: number;
 }
 
+/** The listed windows per key, and whether that is every window the state holds (Redis's may stop early). */
+export interface StoredFiguresList {
+  readonly figures: Record<string, StoredRateLimitFigures>;
+  readonly complete: boolean;
+}
+
 /**
  * The windows a budget file holds, read without its lock (writes replace the file atomically, so a
  * read sees one whole version) and without writing anything. Bounded by the file's own bound
@@ -33,12 +39,16 @@ export interface FiguresFilter {
 export async function readStoredFigures(
   path: string,
   filter: FiguresFilter = {},
-): Promise<Record<string, StoredRateLimitFigures>> {
+): Promise<StoredFiguresList> {
   const at = filter.at ?? Date.now();
   const current = await readSecretFileIfPresent(path, { maxBytes: maxStateFileBytes });
   const file = parseBudgetFile(current?.text);
   pruneBudgetFile(file, at);
-  return figuresOf(file, at, filter.tokenKey === undefined ? "" : `${filter.tokenKey} `);
+  // The file never holds more keys than the list may: pruning keeps it to `maxStoredBudgets`.
+  return {
+    figures: figuresOf(file, at, filter.tokenKey === undefined ? "" : `${filter.tokenKey} `),
+    complete: true,
+  };
 }
 
 function figuresOf(file: BudgetFile, at: number, keyStart: string): Record<string, StoredRateLimitFigures> {

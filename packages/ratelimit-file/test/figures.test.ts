@@ -16,8 +16,8 @@ describe("fileRateLimitState.figures", () => {
     const appDaily = window(16, t0 + 86_400_000, 17);
     writer.settle(key, probe, { answered: true, figures: { ...window(74), appDaily } });
     await writer.flush();
-    const figures = await fileRateLimitState({ path }).figures({ at: t0 });
-    expect(figures).toEqual({ [key]: { ...window(74), appDaily, inFlight: 0 } });
+    const read = await fileRateLimitState({ path }).figures({ at: t0 });
+    expect(read).toEqual({ figures: { [key]: { ...window(74), appDaily, inFlight: 0 } }, complete: true });
   });
 
   it("keeps to one token's keys when given its hash, and counts the requests in flight", async () => {
@@ -29,7 +29,7 @@ describe("fileRateLimitState.figures", () => {
       await state.flush();
     }
     await state.acquire("tokenA GET /2/tweets", t0);
-    const figures = await state.figures({ tokenKey: "tokenA", at: t0 });
+    const { figures } = await state.figures({ tokenKey: "tokenA", at: t0 });
     expect(Object.keys(figures)).toEqual(["tokenA GET /2/tweets"]);
     expect(figures["tokenA GET /2/tweets"]?.inFlight).toBe(1);
   });
@@ -44,15 +44,15 @@ describe("fileRateLimitState.figures", () => {
     });
     await state.flush();
     const before = await readFile(path, "utf8");
-    expect(await state.figures({ at: t0 + 1000 })).toEqual({});
-    expect(Object.keys(await state.figures({ at: t0 }))).toEqual([key]);
+    expect((await state.figures({ at: t0 + 1000 })).figures).toEqual({});
+    expect(Object.keys((await state.figures({ at: t0 })).figures)).toEqual([key]);
     expect(await readFile(path, "utf8")).toBe(before);
   });
 
   it("answers an empty list for a missing or damaged file", async () => {
     const path = join(await tempDir(), "limits.json");
-    expect(await fileRateLimitState({ path }).figures()).toEqual({});
+    expect((await fileRateLimitState({ path }).figures()).figures).toEqual({});
     await writeFile(path, "{ not json", { mode: 0o600 });
-    expect(await fileRateLimitState({ path }).figures()).toEqual({});
+    expect((await fileRateLimitState({ path }).figures()).figures).toEqual({});
   });
 });
