@@ -5,6 +5,7 @@ import { changeBudgetFile, ensureFolder } from "./budget-transaction.js";
 import { KeyQueue, type SendTicket, type Waiter } from "./key-queue.js";
 import { leaseOwnerPrefix } from "./lease-owner.js";
 import { boundedDuration, statePath } from "./options.js";
+import { type FiguresFilter, readStoredFigures, type StoredFiguresList } from "./stored-figures.js";
 
 /**
  * Options of `fileRateLimitState`: where the file is, how long a request's lease lasts, and how long
@@ -38,6 +39,12 @@ export interface FileRateLimitState extends Pick<RateLimitState, "acquire" | "se
   readonly fileTransactions: number;
   /** Writes every queued settlement now: call it before `process.exit`, which skips queued work. */
   flush(): Promise<void>;
+  /**
+   * Reads the windows the file holds now, per key (`${tokenKey} ${endpoint}`), without a request,
+   * its lock or a write: what earlier runs and other processes learned. Windows past their reset
+   * are left out. Only token hashes are in the keys, never a token.
+   */
+  figures(filter?: FiguresFilter): Promise<StoredFiguresList>;
 }
 
 /** Settlements that someone may be waiting on are written at once; the others ride with the next call. */
@@ -68,6 +75,7 @@ export function fileRateLimitState(options: FileRateLimitStateOptions): FileRate
       return budget.transactions;
     },
     flush: () => budget.flush(),
+    figures: (filter) => readStoredFigures(path, filter),
   };
 }
 

@@ -24,6 +24,7 @@ import {
   type RedisConnectionOptions,
 } from "./options.js";
 import { isConfigurationError, redisUnavailableError } from "./redis-failure.js";
+import { type FiguresFilter, readRedisFigures, type StoredFiguresList } from "./redis-figures.js";
 import type { RedisLink } from "./redis-link.js";
 import { createScriptRunner, type ScriptRunner } from "./redis-scripts.js";
 
@@ -56,6 +57,13 @@ export interface RedisRateLimitState extends Pick<RateLimitState, "acquire" | "s
   readonly mode: "shared" | "local";
   /** Writes every queued settlement now. */
   flush(): Promise<void>;
+  /**
+   * Reads the windows Redis holds now, per key (`${tokenKey} ${endpoint}`), without a request to X:
+   * what the fleet and earlier runs learned (a bounded SCAN; `complete` is false if it stopped
+   * early). Windows past their reset are left out; keys hold token hashes only. Rejects with
+   * `NETWORK_ERROR` when Redis does not answer: there is no local copy of the fleet's figures.
+   */
+  figures(filter?: FiguresFilter): Promise<StoredFiguresList>;
   /** Flushes, then closes the Redis client if this state made it from `url`. */
   close(): Promise<void>;
 }
@@ -98,6 +106,10 @@ export function redisRateLimitState(options: RedisRateLimitStateOptions): RedisR
       return budget.fallback.mode;
     },
     flush: () => budget.flush(),
+    figures: (filter) =>
+      readRedisFigures(budget.runner, connection.keyPrefix, filter).catch((error: unknown) => {
+        throw redisUnavailableError(error, connection, "reading the rate-limit figures");
+      }),
     close: () => budget.close(),
   };
 }
