@@ -42,4 +42,24 @@ describe("rate_limit_state: { type: file } in the CLI", () => {
     expect(emulator.stats.count({ route: "GET /2/users/me", status: 429 })).toBe(0);
     expect(emulator.stats.count({ route: "GET /2/users/me", status: 200 })).toBe(2);
   });
+
+  it("without wait_on_rate_limit, a second twauth verify in the spent window fails at once, sending nothing", async () => {
+    const quick = tempProject({
+      ".env": dotenvText(emulatorUserCredentials),
+      "twauth.config.yaml": dotenvConfig(
+        emulator.url,
+        "rate_limit_state:\n  type: file\n  path: limits.json\n",
+      ),
+    });
+    try {
+      emulator.setRateLimit("GET /2/users/me", { limit: 1, windowMs: 60_000 });
+      expect((await runTwauth(["verify"], { cwd: quick.dir })).exitCode).toBe(0);
+      const second = await runTwauth(["verify"], { cwd: quick.dir });
+      expect(second.exitCode).toBe(4);
+      expect(second.stderr).toContain("as the shared rate-limit state knows; no request was sent.");
+      expect(emulator.stats.count({ route: "GET /2/users/me", status: 429 })).toBe(0);
+    } finally {
+      quick.remove();
+    }
+  });
 });

@@ -107,6 +107,7 @@ describe("the send pipeline's steps, each alone", () => {
         sleep: clock.sleep,
         notify: undefined,
         rateLimitState: createMemoryRateLimitState(),
+        sharedRateLimitState: false,
       },
       authorizer: () => ({ tokenKey: "token" }) as Authorizer,
     });
@@ -115,6 +116,31 @@ describe("the send pipeline's steps, each alone", () => {
     const progress = startProgress();
     expect((await step(call, progress, attempts)).status).toBe(429);
     expect([attempts.calls, progress.rateLimitWaits, clock.sleeps]).toEqual([2, 1, [2025]]);
+  });
+
+  it("without waiting, refuses at once a call whose window a shared state knows is spent, sending nothing", async () => {
+    const state = createMemoryRateLimitState();
+    const options = {
+      waitOnRateLimit: false,
+      maxRateLimitWaits: 3,
+      maxRateLimitWaitMs: 60_000,
+      now: () => 1_000_000,
+      sleep: async () => {},
+      notify: undefined,
+      rateLimitState: state,
+      sharedRateLimitState: true,
+    };
+    const step = createRateLimitStep({ options, authorizer: () => ({ tokenKey: "token" }) as Authorizer });
+    const spent = { ...answer(200), rateLimit: { limit: 1, remaining: 0, resetAt: 1_060_000 } };
+    const attempts = scripted(spent, answer(200));
+    expect((await step(call, startProgress(), attempts)).status).toBe(200);
+    await expect(step(call, startProgress(), attempts)).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      resetAt: 1_060_025,
+      message:
+        "POST /2/tweets has no requests left in this window until 1970-01-01T00:17:40.025Z (resets in 1m 1s), as the shared rate-limit state knows; no request was sent. Pass waitOnRateLimit: true to wait instead.",
+    });
+    expect(attempts.calls).toBe(1);
   });
 
   it("the rate-limit step passes a call straight on when it does not wait", async () => {
@@ -127,6 +153,7 @@ describe("the send pipeline's steps, each alone", () => {
         sleep: async () => {},
         notify: undefined,
         rateLimitState: createMemoryRateLimitState(),
+        sharedRateLimitState: false,
       },
       authorizer: () => ({ tokenKey: "token" }) as Authorizer,
     });

@@ -200,6 +200,8 @@ export interface NormalizedConnectionOptions {
   readonly refreshLock?: RefreshLock;
   readonly fetch?: FetchFunction;
   readonly rateLimitState: RateLimitState;
+  /** True when the caller gave the state (shared): it is consulted even without waitOnRateLimit. */
+  readonly sharedRateLimitState: boolean;
   readonly bearerTokenCache: BearerTokenCache;
   readonly userAgent: string;
   readonly onWarning?: WarningHandler;

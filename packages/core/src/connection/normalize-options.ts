@@ -76,6 +76,7 @@ export function fillConnectionDefaults(
     ...(given.refreshLock === undefined ? {} : { refreshLock: given.refreshLock }),
     ...(given.fetch === undefined ? {} : { fetch: given.fetch }),
     rateLimitState: given.rateLimitState ?? createMemoryRateLimitState(),
+    sharedRateLimitState: given.rateLimitState !== undefined,
     bearerTokenCache: given.bearerTokenCache ?? defaultBearerTokenCache(given.rateLimitState),
     userAgent: given.userAgent ?? d.userAgent,
     ...(given.onWarning === undefined ? {} : { onWarning: given.onWarning }),

@@ -17,6 +17,7 @@ export interface RateLimitStepDependencies {
     | "sleep"
     | "notify"
     | "rateLimitState"
+    | "sharedRateLimitState"
   >;
   readonly authorizer: () => Authorizer;
 }
@@ -53,15 +54,37 @@ function outcomeOf(answer: Answer, tooMany: boolean, now: number, waitsSoFar: nu
  */
 export function createRateLimitStep(dependencies: RateLimitStepDependencies): SendStep {
   const { options } = dependencies;
-  const state: RateLimitState = options.rateLimitState;
   const gate: RateLimitGateOptions = {
-    state,
+    state: options.rateLimitState,
     now: options.now,
     sleep: options.sleep,
     maxWaitMs: options.maxRateLimitWaitMs,
     notify: options.notify,
   };
-  const waitFor: SendStep = async (call, progress, next) => {
+  const waitFor = budgetedSend(dependencies, gate, options.maxRateLimitWaits);
+  // Without waitOnRateLimit, a state the caller shares (a file or Redis) is still consulted: a
+  // window it knows is spent fails at once instead of spending a request on X's 429.
+  const checkOnly = budgetedSend(dependencies, { ...gate, waits: false }, 0);
+  // Not async: a call that does not wait passes straight through, with no promise of its own.
+  return (call, progress, next) => {
+    if (!call.metered) return next(call, progress);
+    if (options.waitOnRateLimit) return waitFor(call, progress, next);
+    return options.sharedRateLimitState ? checkOnly(call, progress, next) : next(call, progress);
+  };
+}
+
+/**
+ * Takes the budget before the attempt (waiting, or refusing, as the gate says), settles it with the
+ * answer's figures, and after a 429 (not a usage cap) waits and sends again, at most `maxWaits` times.
+ */
+function budgetedSend(
+  dependencies: RateLimitStepDependencies,
+  gate: RateLimitGateOptions,
+  maxWaits: number,
+): SendStep {
+  const { options } = dependencies;
+  const state = gate.state;
+  return async (call, progress, next) => {
     // Bounded: each round either returns or counts one wait, up to maxRateLimitWaits (at most 100).
     for (let waits = 0; ; waits++) {
       const key = `${dependencies.authorizer().tokenKey} ${call.endpoint}`;
@@ -80,13 +103,10 @@ export function createRateLimitStep(dependencies: RateLimitStepDependencies): Se
       // A synchronous state (the in-memory one) costs no extra tick.
       if (settled !== undefined) await settled;
       if (!tooMany) return answer;
-      if (waits >= options.maxRateLimitWaits) {
+      if (waits >= maxWaits) {
         progress.rateLimitWaits = waits;
         return answer;
       }
     }
   };
-  // Not async: a call that does not wait passes straight through, with no promise of its own.
-  return (call, progress, next) =>
-    call.metered && options.waitOnRateLimit ? waitFor(call, progress, next) : next(call, progress);
 }

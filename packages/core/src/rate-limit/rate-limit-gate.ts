@@ -25,6 +25,8 @@ export interface RateLimitGateOptions {
   readonly sleep: Sleep;
   readonly notify: WaitNotifier | undefined;
   readonly maxWaitMs: number;
+  /** False: a wait is refused at once with RATE_LIMITED, nothing sent (no waitOnRateLimit). @default true */
+  readonly waits?: boolean;
 }
 
 function reasonWords(reason: RateLimitWaitReason): string {
@@ -55,6 +57,13 @@ export async function acquireRateLimitBudget(
     }
     const resetAt = ticket.until + resetSkewMarginMs;
     const waitMs = resetAt - now;
+    if (gate.waits === false) {
+      throw new TwauthError(
+        "RATE_LIMITED",
+        `${endpoint} ${reasonWords(ticket.reason)} until ${new Date(resetAt).toISOString()} (resets in ${formatDuration(waitMs)}), as the shared rate-limit state knows; no request was sent. Pass waitOnRateLimit: true to wait instead.`,
+        { endpoint, resetAt, remaining: 0, ...(ticket.limit === undefined ? {} : { limit: ticket.limit }) },
+      );
+    }
     if (waitMs > gate.maxWaitMs) {
       throw new TwauthError(
         "RATE_LIMITED",
