@@ -1,8 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { sendTicket, t0, window } from "../../ratelimit-redis/test/support/rate-limit-contract.js";
 import { fileRateLimitState } from "../src/index.js";
-import { sendTicket, t0, window } from "./support/rate-limit-contract.js";
 import { useTempDirs } from "./support/temp-dir.js";
 
 const tempDir = useTempDirs();

@@ -1,9 +1,15 @@
 import { readFile, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import {
+  key,
+  knownBudget,
+  sendTicket,
+  t0,
+  window,
+} from "../../ratelimit-redis/test/support/rate-limit-contract.js";
 import { maxStoredBudgets } from "../src/budget-file.js";
 import { fileBearerTokenCache, fileRateLimitState } from "../src/index.js";
-import { key, knownBudget, sendTicket, t0, window } from "./support/rate-limit-contract.js";
 import { useTempDirs } from "./support/temp-dir.js";
 
 const tempDir = useTempDirs();

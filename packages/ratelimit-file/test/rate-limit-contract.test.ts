@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { createMemoryRateLimitState } from "@twauth/core";
 import { describe, it } from "vitest";
+import { rateLimitContract } from "../../ratelimit-redis/test/support/rate-limit-contract.js";
 import { fileRateLimitState } from "../src/index.js";
-import { rateLimitContract } from "./support/rate-limit-contract.js";
 import { useTempDirs } from "./support/temp-dir.js";
 
 const tempDir = useTempDirs();

@@ -6,7 +6,8 @@ export type BudgetState = Pick<RateLimitState, "acquire" | "settle">;
 type Send = Extract<RateLimitTicket, { action: "send" }>;
 
 export const key = "token GET /2/users/me";
-// A real epoch time: Redis expires keys (PEXPIREAT) relative to its own clock.
+// A real epoch time: Redis expires keys (PEXPIREAT) relative to its own clock, and the file state
+// prunes by the callers' clock, as each would in use.
 export const t0 = Math.floor(Date.now() / 1000) * 1000;
 export const window = (remaining: number, resetAt = t0 + 60_000, limit = 75) => ({
   limit,
@@ -31,7 +32,8 @@ export async function knownBudget(
 
 /**
  * The behaviour every `RateLimitState` keeps, as data: the same cases as core's memory state tests,
- * run against the memory state (the reference), and the Redis state on each client.
+ * run against the memory state (the reference), the Redis state on each client and the file state
+ * (packages/ratelimit-file imports this table).
  */
 export const rateLimitContract: readonly { name: string; run: (state: BudgetState) => Promise<void> }[] = [
   {
