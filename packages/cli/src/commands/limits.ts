@@ -1,11 +1,10 @@
-import { createHash } from "node:crypto";
-import { type ApiConnection, type RateLimitInfo, resolveCredentials, type TokenType } from "@twauth/core";
+import type { ApiConnection, RateLimitInfo, TokenType } from "@twauth/core";
 import type { Command, CommandContext } from "../cli/command.js";
 import { booleanOption } from "../cli/option-values.js";
 import { UsageError } from "../cli/usage-error.js";
 import { rateLimitJson, rateLimitsJson, rateLimitTable } from "../output/rate-limit-text.js";
 import { redactingBearerTokenCache } from "../setup/capturing-bearer-token-cache.js";
-import { loadSetup, type Setup } from "../setup/load-setup.js";
+import { loadSetup } from "../setup/load-setup.js";
 import { openConnection } from "../setup/open-connection.js";
 import { cliSharedState } from "../setup/shared-state.js";
 import { authFromOptions, authOption } from "./auth-option.js";
@@ -34,29 +33,6 @@ interface SharedView {
 
 function isFiguresReader(state: unknown): state is FiguresReader {
   return typeof (state as Partial<FiguresReader> | undefined)?.figures === "function";
-}
-
-/** core's `secretHash`: the token hash that starts every key of a connection's budget. */
-function tokenHash(value: string): string {
-  return createHash("sha256").update(value).digest("base64url").slice(0, 16);
-}
-
-/**
- * The key the connection's budget uses for its token (core's authorizer): the access token of a user
- * token, the consumer key of an app that exchanges its bearer token, else the given bearer token.
- */
-function connectionTokenKey(setup: Setup, tokenType: TokenType): string | undefined {
-  const record = setup.store.lastRecord;
-  if (record === undefined) return undefined;
-  try {
-    const credentials = resolveCredentials(record, { auth: tokenType, onWarning: () => {} });
-    if (credentials.type !== "app") return tokenHash(credentials.accessToken);
-    const { consumerKey, consumerSecret, bearerToken } = credentials;
-    if (consumerKey !== undefined && consumerSecret !== undefined) return tokenHash(consumerKey);
-    return tokenHash(bearerToken ?? "");
-  } catch {
-    return undefined;
-  }
 }
 
 /** The shared figures of this token, per endpoint; undefined when the state cannot say (told on stderr). */
@@ -168,7 +144,7 @@ call spends one request of its endpoint's window.`,
         auth,
         bearerTokenCache: redactingBearerTokenCache(context.redactor),
       });
-      const tokenKey = reader === undefined ? undefined : connectionTokenKey(setup, api.tokenType);
+      const tokenKey = reader === undefined ? undefined : api.rateLimitTokenKey;
       const readView = () =>
         reader === undefined || tokenKey === undefined ? undefined : readShared(context, reader, tokenKey);
       let view = refresh ? undefined : await readView();

@@ -53,6 +53,11 @@ export type { VerifiedCredentials } from "./verify-credentials.js";
 export interface ApiConnection {
   /** `user` (OAuth 1.0a), `app` (app-only bearer) or `oauth2-user` (OAuth 2.0 user access token). */
   readonly tokenType: TokenType;
+  /**
+   * The short hash naming this connection's token in its rate-limit keys (`${rateLimitTokenKey}
+   * ${endpoint}`), never the token itself: what a shared state's figures are filtered by.
+   */
+  readonly rateLimitTokenKey: string;
   /** The last rate-limit figures per endpoint (`"GET /2/tweets/:id"`), from this connection's responses. */
   readonly rateLimits: Readonly<Record<string, RateLimitInfo>>;
   /**
@@ -179,6 +184,10 @@ class Connection implements ApiConnection {
       ],
       attempt,
     );
+  }
+
+  get rateLimitTokenKey(): string {
+    return this.#auth.tokenKey;
   }
 
   get rateLimits(): Readonly<Record<string, RateLimitInfo>> {
